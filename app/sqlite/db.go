@@ -1,0 +1,221 @@
+// Package sqlite stores an administration (one agency) in one SQLite file
+// (*.verloner) through the pure-Go modernc.org/sqlite driver. It implements
+// app.Store; nothing outside this package writes SQL, so that a backoffice
+// firm can later move to PostgreSQL behind the same interface.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"verloner/domain"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Ext is the file extension of an administration database.
+const Ext = ".verloner"
+
+// DB is an open administration.
+type DB struct {
+	db   *sql.DB
+	path string
+
+	// Now returns the current moment; tests replace it to get stable timestamps.
+	Now func() time.Time
+	// User is the OS user written into the audit log.
+	User string
+}
+
+// SchemaVersion is the schema version this build of Verloner writes.
+func SchemaVersion() int {
+	names, _ := migrationNames()
+	return len(names)
+}
+
+func migrationNames() ([]string, error) {
+	entries, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(entries)
+	return entries, nil
+}
+
+// Open opens (or creates) the administration at path and brings its schema up
+// to date. A new file is created 0600 in a 0700 folder: it holds BSNs and IBANs.
+// A file written by a newer Verloner is refused rather than misread.
+func Open(ctx context.Context, path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := ensureFile(abs); err != nil {
+		return nil, err
+	}
+	dsn := "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath() +
+		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	sqldb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{db: sqldb, path: abs, Now: func() time.Time { return time.Now().UTC() }, User: osUser()}
+	if err := db.migrate(ctx); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func ensureFile(abs string) error {
+	dir := filepath.Dir(abs)
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("map voor administratie aanmaken: %w", err)
+		}
+	}
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("administratie %s openen: %w", abs, err)
+	}
+	return f.Close()
+}
+
+func osUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	for _, k := range []string{"USER", "USERNAME", "LOGNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "onbekend"
+}
+
+// Path is the file the administration lives in.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database.
+func (db *DB) Close() error { return db.db.Close() }
+
+// migrate applies every embedded migration newer than PRAGMA user_version,
+// each with its version bump in one transaction.
+func (db *DB) migrate(ctx context.Context) error {
+	var version int
+	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		if strings.Contains(err.Error(), "not a database") {
+			return domain.Errorf(domain.EINVALID, "%s is geen Verloner-administratie.", filepath.Base(db.path))
+		}
+		return fmt.Errorf("schemaversie lezen: %w", err)
+	}
+	names, err := migrationNames()
+	if err != nil {
+		return err
+	}
+	if version > len(names) {
+		return domain.Errorf(domain.EINVALID,
+			"%s is gemaakt met een nieuwere versie van Verloner (schema %d, deze versie kent %d). Werk Verloner bij om dit bestand te openen.",
+			filepath.Base(db.path), version, len(names))
+	}
+	for i := version; i < len(names); i++ {
+		body, err := migrationFS.ReadFile(names[i])
+		if err != nil {
+			return err
+		}
+		tx, err := db.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migratie %s: %w", names[i], err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migratie %s: %w", names[i], err)
+		}
+		if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(i+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migratie %s: %w", names[i], err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migratie %s: %w", names[i], err)
+		}
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the administration to dst with VACUUM
+// INTO. The copy is made 0600. dst must not exist.
+func (db *DB) Backup(ctx context.Context, dst string) error {
+	if _, err := os.Stat(dst); err == nil {
+		return domain.Errorf(domain.ECONFLICT, "Back-up %s bestaat al.", dst)
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return fmt.Errorf("back-upmap: %w", err)
+	}
+	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
+		return fmt.Errorf("back-up naar %s: %w", dst, err)
+	}
+	return os.Chmod(dst, 0o600)
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns an error unless it says ok.
+func (db *DB) IntegrityCheck(ctx context.Context) error {
+	var res string
+	if err := db.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+		return err
+	}
+	if res != "ok" {
+		return fmt.Errorf("integriteitscontrole: %s", res)
+	}
+	return nil
+}
+
+// withTx runs fn in one transaction: all of it lands, or none.
+func (db *DB) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transactie: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// audit records one change in the audit log, inside the caller's transaction.
+func (db *DB) audit(ctx context.Context, tx *sql.Tx, entity string, id int64, action, detail string) error {
+	_, err := tx.ExecContext(ctx,
+		`INSERT INTO audit_log (at, os_user, entity, entity_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)`,
+		db.now(), db.User, entity, id, action, detail)
+	if err != nil {
+		return fmt.Errorf("auditregel: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) now() string { return db.Now().UTC().Format(time.RFC3339Nano) }
+
+// Exec runs a statement outside the domain API. Only for tests and maintenance.
+func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := db.db.ExecContext(ctx, query, args...)
+	return err
+}

@@ -1,0 +1,113 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"verloner/domain"
+)
+
+// HourLines returns the hour lines worked from..to (inclusive dates), void lines excluded,
+// ordered by placement, date and hour type.
+func (db *DB) HourLines(ctx context.Context, from, to time.Time) ([]*domain.HourLine, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, placement_id, work_date, hour_type, quantity, pay_percent,
+		bill_percent, source_file, source_sheet, source_row, source_hash, status, created_at, updated_at
+		FROM hour_lines WHERE work_date BETWEEN ? AND ? AND status <> 'void'
+		ORDER BY placement_id, work_date, hour_type, id`, from.Format(dateLayout), to.Format(dateLayout))
+	if err != nil {
+		return nil, fmt.Errorf("uren lezen: %w", err)
+	}
+	defer rows.Close()
+	var out []*domain.HourLine
+	for rows.Next() {
+		l := &domain.HourLine{}
+		var date sql.NullString
+		var qty, pay, bill, created, updated string
+		if err := rows.Scan(&l.ID, &l.PlacementID, &date, &l.Type, &qty, &pay, &bill, &l.Source.File, &l.Source.Sheet,
+			&l.Source.Row, &l.Source.Hash, &l.Status, &created, &updated); err != nil {
+			return nil, err
+		}
+		var s scanner
+		l.Date, l.Quantity, l.PayPercent, l.BillPercent = s.date(date), s.dec(qty), s.dec(pay), s.dec(bill)
+		if s.err != nil {
+			return nil, fmt.Errorf("urenregel %d: %w", l.ID, s.err)
+		}
+		l.CreatedAt, l.UpdatedAt = parseMoment(created), parseMoment(updated)
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// AddHourLines stores hour lines in one transaction: all or none.
+func (db *DB) AddHourLines(ctx context.Context, lines []*domain.HourLine) error {
+	for _, l := range lines {
+		if err := l.Validate(); err != nil {
+			return err
+		}
+	}
+	return db.withTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO hour_lines (placement_id, work_date, hour_type, quantity,
+			pay_percent, bill_percent, source_file, source_sheet, source_row, source_hash, status, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		now := db.now()
+		for _, l := range lines {
+			status := l.Status
+			if status == "" {
+				status = domain.HoursImported
+			}
+			res, err := stmt.ExecContext(ctx, l.PlacementID, l.Date.Format(dateLayout), string(l.Type), decValue(l.Quantity),
+				decValue(l.PayPercent), decValue(l.BillPercent), l.Source.File, l.Source.Sheet, l.Source.Row, l.Source.Hash,
+				string(status), now, now)
+			if err != nil {
+				return fmt.Errorf("urenregel %s %s: %w", l.Date.Format(dateLayout), l.Type, err)
+			}
+			if l.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			l.Status = status
+		}
+		return db.audit(ctx, tx, "hours", 0, "add", fmt.Sprintf("%d regels", len(lines)))
+	})
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	At       time.Time
+	User     string
+	Entity   string
+	EntityID int64
+	Action   string
+	Detail   string
+}
+
+// Audit returns the audit log of one entity (or all entities when entity is ""), newest first.
+func (db *DB) Audit(ctx context.Context, entity string, id int64) ([]AuditEntry, error) {
+	q := `SELECT at, os_user, entity, entity_id, action, detail FROM audit_log`
+	var args []any
+	if entity != "" {
+		q += ` WHERE entity = ? AND entity_id = ?`
+		args = append(args, entity, id)
+	}
+	rows, err := db.db.QueryContext(ctx, q+` ORDER BY id DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("auditlog lezen: %w", err)
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at string
+		if err := rows.Scan(&at, &e.User, &e.Entity, &e.EntityID, &e.Action, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.At = parseMoment(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,147 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"verloner/domain"
+)
+
+const placementColumns = `id, number, worker_id, hirer_id, function, cost_centre, start_date, end_date, hourly_wage,
+	billing_rate, travel_per_km, basis, phase, wage_scale, created_at, updated_at`
+
+func scanPlacement(row interface{ Scan(...any) error }) (*domain.Placement, error) {
+	p := &domain.Placement{}
+	var start, end sql.NullString
+	var wage, rate, km, created, updated string
+	err := row.Scan(&p.ID, &p.Number, &p.WorkerID, &p.HirerID, &p.Function, &p.CostCentre, &start, &end, &wage,
+		&rate, &km, &p.Basis, &p.Phase, &p.WageScale, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	var s scanner
+	p.Start, p.End = s.date(start), s.date(end)
+	p.HourlyWage, p.BillingRate, p.TravelPerKm = s.dec(wage), s.dec(rate), s.dec(km)
+	p.CreatedAt, p.UpdatedAt = parseMoment(created), parseMoment(updated)
+	if s.err != nil {
+		return nil, fmt.Errorf("plaatsing %s: %w", p.Number, s.err)
+	}
+	return p, nil
+}
+
+// Placements returns all placements with their hour-type rates, ordered by number.
+func (db *DB) Placements(ctx context.Context) ([]*domain.Placement, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT `+placementColumns+` FROM placements ORDER BY number`)
+	if err != nil {
+		return nil, fmt.Errorf("plaatsingen lezen: %w", err)
+	}
+	var out []*domain.Placement
+	byID := map[int64]*domain.Placement{}
+	for rows.Next() {
+		p, err := scanPlacement(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, p)
+		byID[p.ID] = p
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, db.loadRates(ctx, byID)
+}
+
+// Placement returns one placement by ID.
+func (db *DB) Placement(ctx context.Context, id int64) (*domain.Placement, error) {
+	p, err := scanPlacement(db.db.QueryRowContext(ctx, `SELECT `+placementColumns+` FROM placements WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Plaatsing %d bestaat niet.", id)
+	} else if err != nil {
+		return nil, err
+	}
+	return p, db.loadRates(ctx, map[int64]*domain.Placement{p.ID: p})
+}
+
+func (db *DB) loadRates(ctx context.Context, byID map[int64]*domain.Placement) error {
+	rows, err := db.db.QueryContext(ctx, `SELECT placement_id, hour_type, pay_percent, bill_percent FROM placement_rates
+		ORDER BY placement_id, hour_type`)
+	if err != nil {
+		return fmt.Errorf("uursoorten lezen: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t, pay, bill string
+		if err := rows.Scan(&id, &t, &pay, &bill); err != nil {
+			return err
+		}
+		var s scanner
+		r := domain.HourTypeRate{Type: domain.HourType(t), PayPercent: s.dec(pay), BillPercent: s.dec(bill)}
+		if s.err != nil {
+			return s.err
+		}
+		if p := byID[id]; p != nil {
+			p.Rates = append(p.Rates, r)
+		}
+	}
+	return rows.Err()
+}
+
+// SavePlacement inserts or updates a placement with its hour-type rates in one transaction.
+func (db *DB) SavePlacement(ctx context.Context, p *domain.Placement) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return db.withTx(ctx, func(tx *sql.Tx) error { return db.savePlacement(ctx, tx, p) })
+}
+
+func (db *DB) savePlacement(ctx context.Context, tx *sql.Tx, p *domain.Placement) error {
+	now := db.now()
+	basis, phase := p.Basis, phaseOr(p.Phase)
+	if basis == "" {
+		basis = domain.Inlenersbeloning
+	}
+	args := []any{p.Number, p.WorkerID, p.HirerID, p.Function, p.CostCentre, dateValue(p.Start), dateValue(p.End),
+		decValue(p.HourlyWage), decValue(p.BillingRate), decValue(p.TravelPerKm), string(basis), string(phase), p.WageScale}
+	action := "update"
+	if p.ID == 0 {
+		action = "create"
+		res, err := tx.ExecContext(ctx, `INSERT INTO placements (number, worker_id, hirer_id, function, cost_centre,
+			start_date, end_date, hourly_wage, billing_rate, travel_per_km, basis, phase, wage_scale, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, now, now)...)
+		if err != nil {
+			return conflictOr(err, "Plaatsingsnummer %s bestaat al.", p.Number)
+		}
+		if p.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+	} else {
+		res, err := tx.ExecContext(ctx, `UPDATE placements SET number=?, worker_id=?, hirer_id=?, function=?, cost_centre=?,
+			start_date=?, end_date=?, hourly_wage=?, billing_rate=?, travel_per_km=?, basis=?, phase=?, wage_scale=?,
+			updated_at=? WHERE id = ?`, append(args, now, p.ID)...)
+		if err != nil {
+			return conflictOr(err, "Plaatsingsnummer %s bestaat al.", p.Number)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.Errorf(domain.ENOTFOUND, "Plaatsing %d bestaat niet.", p.ID)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM placement_rates WHERE placement_id = ?`, p.ID); err != nil {
+		return err
+	}
+	for _, r := range p.Rates {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO placement_rates (placement_id, hour_type, pay_percent, bill_percent)
+			VALUES (?, ?, ?, ?)`, p.ID, string(r.Type), decValue(r.PayPercent), decValue(r.BillPercent)); err != nil {
+			return fmt.Errorf("uursoort %s: %w", r.Type, err)
+		}
+	}
+	p.UpdatedAt = parseMoment(now)
+	if action == "create" {
+		p.CreatedAt = p.UpdatedAt
+	}
+	return db.audit(ctx, tx, "placement", p.ID, action, p.Number)
+}
