@@ -35,6 +35,7 @@ type Store interface {
 
 	HourLines(ctx context.Context, from, to time.Time) ([]*domain.HourLine, error)
 	AddHourLines(ctx context.Context, lines []*domain.HourLine) error
+	LatestWorkDate(ctx context.Context) (time.Time, error)
 
 	Backup(ctx context.Context, dst string) error
 	Path() string

@@ -234,3 +234,21 @@ func AgeOn(birth, on time.Time) int {
 	}
 	return age
 }
+
+// PeriodContaining returns the period of the given kind that contains t.
+// Four-week periods are groups of four ISO weeks; week 53 belongs to P13.
+func PeriodContaining(kind PeriodKind, t time.Time) Period {
+	switch kind {
+	case FourWeek:
+		y, w := t.ISOWeek()
+		n := (w-1)/4 + 1
+		if n > 13 {
+			n = 13
+		}
+		return Period{Kind: FourWeek, Year: y, Number: n}
+	case Monthly:
+		return Period{Kind: Monthly, Year: t.Year(), Number: int(t.Month())}
+	default:
+		return WeekPeriod(t)
+	}
+}

@@ -71,3 +71,23 @@ func TestAgeOn(t *testing.T) {
 		t.Errorf("age on birthday = %d", got)
 	}
 }
+
+func TestPeriodContaining(t *testing.T) {
+	tests := []struct {
+		kind domain.PeriodKind
+		day  time.Time
+		want string
+	}{
+		{domain.Weekly, domain.Date(2026, 11, 22), "2026-W47"},
+		{domain.Weekly, domain.Date(2027, 1, 1), "2026-W53"},
+		{domain.FourWeek, domain.Date(2026, 11, 16), "2026-P12"},
+		{domain.FourWeek, domain.Date(2026, 12, 31), "2026-P13"},
+		{domain.Monthly, domain.Date(2026, 11, 16), "2026-11"},
+	}
+	for _, tt := range tests {
+		p := domain.PeriodContaining(tt.kind, tt.day)
+		if p.String() != tt.want || !p.Contains(tt.day) {
+			t.Errorf("PeriodContaining(%s, %s) = %s, want %s", tt.kind, tt.day.Format("2006-01-02"), p, tt.want)
+		}
+	}
+}

@@ -111,3 +111,13 @@ func (db *DB) Audit(ctx context.Context, entity string, id int64) ([]AuditEntry,
 	}
 	return out, rows.Err()
 }
+
+// LatestWorkDate is the most recent date with hour lines (zero when there are none);
+// the GUI opens on the period it falls in.
+func (db *DB) LatestWorkDate(ctx context.Context) (time.Time, error) {
+	var s sql.NullString
+	if err := db.db.QueryRowContext(ctx, `SELECT MAX(work_date) FROM hour_lines WHERE status <> 'void'`).Scan(&s); err != nil {
+		return time.Time{}, fmt.Errorf("laatste werkdatum: %w", err)
+	}
+	return parseDate(s)
+}

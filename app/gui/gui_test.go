@@ -1,0 +1,164 @@
+package gui_test
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"verloner/app/demo"
+	"verloner/app/gui"
+	"verloner/assets"
+	"verloner/domain"
+)
+
+// newDemoUI opens a fresh demo administration in a test window.
+func newDemoUI(t *testing.T, lang string) *gui.UI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	db, err := demo.Create(context.Background(), filepath.Join(t.TempDir(), "demo.verloner"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	u, err := gui.New(a, db, lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// texts renders the window to Fyne's markup, which holds every visible text.
+func texts(u *gui.UI) string {
+	u.Win.Resize(fyne.NewSize(1280, 800))
+	return test.RenderToMarkup(u.Win.Canvas())
+}
+
+func contains(markup, sub string) bool { return strings.Contains(markup, sub) }
+
+func TestOverview_ShowsTheDemoWeekAndItsProblems(t *testing.T) {
+	u := newDemoUI(t, "nl")
+	got := texts(u)
+	for _, want := range []string{"Flexwerk Zuid B.V.", "Periode 2026-W47 (16-11-2026 t/m 22-11-2026)", "Weekcyclus",
+		"Zonder geldig BSN: 2", "Zonder geldige IBAN: 1", "Volgende stap"} {
+		if !contains(got, want) {
+			t.Errorf("overview lacks %q", want)
+		}
+	}
+	if u.Snapshot().Period.String() != demo.Period {
+		t.Errorf("opened on %s, want the demo week %s", u.Snapshot().Period, demo.Period)
+	}
+}
+
+func TestNavigation_EveryPageBuildsWithData(t *testing.T) {
+	u := newDemoUI(t, "nl")
+	want := map[string]string{
+		gui.PageOverview:   "Weekcyclus",
+		gui.PageImport:     "Brabant Logistiek B.V.",
+		gui.PageCheck:      "BSN voldoet niet aan de elfproef",
+		gui.PagePayroll:    "Proefverloning",
+		gui.PageInvoices:   "G-rekening",
+		gui.PageDebtors:    "Openstaande posten",
+		gui.PageMargins:    "Marge per inlener",
+		gui.PageMasterData: "Kowalski, Piotr",
+		gui.PageSettings:   "859123456L01",
+	}
+	for _, id := range gui.PageIDs {
+		u.Show(id)
+		if u.Current() != id {
+			t.Errorf("Show(%s) left page %s", id, u.Current())
+		}
+		if got := texts(u); !contains(got, want[id]) {
+			t.Errorf("page %s does not show %q", id, want[id])
+		}
+	}
+}
+
+func TestMasterData_ListsAreMaskedSearchableAndSortable(t *testing.T) {
+	u := newDemoUI(t, "nl")
+	s := u.Snapshot()
+	rows := u.WorkerRows(s)
+	if len(rows) != 25 {
+		t.Fatalf("%d worker rows", len(rows))
+	}
+	for _, r := range rows {
+		for _, c := range r {
+			if len(c) == 9 && domain.ValidBSN(c) {
+				t.Errorf("whole BSN %s in the worker list", c)
+			}
+			if domain.ValidIBAN(c) {
+				t.Errorf("whole IBAN %s in the worker list", c)
+			}
+		}
+	}
+	if len(u.HirerRows(s)) != 5 || len(u.PlacementRows(s)) != 25 {
+		t.Errorf("hirer/placement rows: %d/%d", len(u.HirerRows(s)), len(u.PlacementRows(s)))
+	}
+
+	table := gui.NewDataTable([]string{"Nr", "Naam", "Uurloon"}, []float32{50, 100, 80}, "", nil)
+	table.SetRows([][]string{{"3", "Bakker", "€ 9,10"}, {"1", "de Vries", "€ 15,85"}, {"2", "Kowalski", "€ 100,00"}})
+	table.Filter("KOW")
+	if got := table.Rows(); len(got) != 1 || got[0][1] != "Kowalski" {
+		t.Errorf("filter: %v", got)
+	}
+	table.Filter("")
+	table.SortBy(2) // money sorts by value, not as text
+	if got := table.Rows(); got[0][2] != "€ 9,10" || got[2][2] != "€ 100,00" {
+		t.Errorf("sort by amount: %v", got)
+	}
+	table.SortBy(2)
+	if got := table.Rows(); got[0][2] != "€ 100,00" {
+		t.Errorf("reverse sort: %v", got)
+	}
+}
+
+func TestLanguageSwitch_English(t *testing.T) {
+	u := newDemoUI(t, "nl")
+	var remembered string
+	u.OnLanguage = func(l string) { remembered = l }
+	u.SetLanguage("en")
+	if remembered != "en" {
+		t.Errorf("language not remembered: %q", remembered)
+	}
+	got := texts(u)
+	for _, want := range []string{"Overview", "Master data", "Weekly cycle", "Without a valid BSN: 2"} {
+		if !contains(got, want) {
+			t.Errorf("English UI lacks %q", want)
+		}
+	}
+	if contains(got, "Stamgegevens") {
+		t.Error("Dutch navigation left after switching to English")
+	}
+}
+
+func TestTranslations_SameKeysInEveryLanguage(t *testing.T) {
+	keys := map[string]map[string]string{}
+	for _, l := range gui.Languages {
+		data, err := assets.I18n.ReadFile("i18n/" + l + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatal(err)
+		}
+		keys[l] = m
+	}
+	for k := range keys["nl"] {
+		if keys["en"][k] == "" {
+			t.Errorf("English lacks %q", k)
+		}
+	}
+	for k := range keys["en"] {
+		if keys["nl"][k] == "" {
+			t.Errorf("Dutch lacks %q", k)
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package gui
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"verloner/domain"
+)
+
+// fmtDate prints a date the Dutch way (dd-mm-jjjj), empty for the zero date.
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("02-01-2006")
+}
+
+var weekdaysNL = [...]string{"zo", "ma", "di", "wo", "do", "vr", "za"}
+var weekdaysEN = [...]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+
+// weekday is the short weekday name in the program's language.
+func (u *UI) weekday(t time.Time) string {
+	if u.Tr.Language() == "en" {
+		return weekdaysEN[t.Weekday()]
+	}
+	return weekdaysNL[t.Weekday()]
+}
+
+func (u *UI) yesNo(b bool) string {
+	if b {
+		return u.Tr.T("yes")
+	}
+	return u.Tr.T("no")
+}
+
+func (u *UI) overviewPage(s *Snapshot) fyne.CanvasObject {
+	p := s.Period
+	head := title(s.Agency.Name)
+	sub := widget.NewLabel(u.Tr.T("overview.period", map[string]any{"Period": p.String(),
+		"From": fmtDate(p.Start()), "To": fmtDate(p.End())}))
+
+	_, all := s.HourTotalsByHirer()
+	hoursStatus := u.Tr.T("status.nohours")
+	if all.Lines > 0 {
+		hoursStatus = u.Tr.T("status.hours", map[string]any{"Lines": all.Lines,
+			"Hours": domain.FormatDecimalNL(all.Hours, 2), "Km": domain.FormatDecimalNL(all.Km, 0),
+			"Workers": len(all.Workers), "Hirers": len(all.Hirer)})
+	}
+	rows := [][]string{}
+	for _, m := range s.Agency.Deadlines.Schedule(p) {
+		status := u.Tr.T("status.open")
+		switch m.Key {
+		case "registration":
+			status = u.Tr.T("status.registration", map[string]any{"Workers": len(s.Workers), "Hirers": len(s.Hirers), "Placements": len(s.Placements)})
+		case "hours":
+			status = hoursStatus
+		}
+		due := m.Due.Format("02-01-2006")
+		if m.Due.Hour() != 0 || m.Due.Minute() != 0 {
+			due += " " + m.Due.Format("15:04")
+		}
+		rows = append(rows, []string{u.Tr.T("step." + m.Key), u.weekday(m.Due) + " " + due, status})
+	}
+	cycle := NewDataTable([]string{u.Tr.T("overview.col.step"), u.Tr.T("overview.col.due"), u.Tr.T("overview.col.status")},
+		[]float32{360, 190, 560}, "", nil)
+	cycle.SetRows(rows)
+
+	counts := map[string]int{}
+	for _, f := range s.DossierFindings(s.Today) {
+		counts[f.Kind]++
+	}
+	dossier := container.NewVBox(title(u.Tr.T("overview.dossier")))
+	if len(counts) == 0 {
+		dossier.Add(widget.NewLabel("✓ " + u.Tr.T("dossier.ok")))
+	}
+	for _, k := range []string{"bsn", "iban", "id", "idsoon", "contract", "record"} {
+		if n := counts[k]; n > 0 {
+			dossier.Add(widget.NewLabel("• " + u.Tr.T("dossier."+k, map[string]any{"N": n})))
+		}
+	}
+	next := widget.NewButton(u.Tr.T("overview.next"), func() { u.Show(PageImport) })
+	next.Importance = widget.HighImportance
+	top := container.NewVBox(head, sub, title(u.Tr.T("overview.cycle")))
+	bottom := container.NewVBox(dossier, container.NewHBox(next))
+	return container.NewBorder(top, bottom, nil, nil, cycle.Table)
+}
+
+func (u *UI) importPage(s *Snapshot) fyne.CanvasObject {
+	per, all := s.HourTotalsByHirer()
+	var rows [][]string
+	for id, t := range per {
+		h := s.HirerByID[id]
+		rows = append(rows, []string{h.Number, h.Name, strconv.Itoa(t.Lines), domain.FormatDecimalNL(t.Hours, 2),
+			domain.FormatDecimalNL(t.Km, 0), strconv.Itoa(len(t.Workers))})
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i][0] < rows[j][0] })
+	if all.Lines > 0 {
+		rows = append(rows, []string{"", "Totaal", strconv.Itoa(all.Lines), domain.FormatDecimalNL(all.Hours, 2),
+			domain.FormatDecimalNL(all.Km, 0), strconv.Itoa(len(all.Workers))})
+	}
+	t := NewDataTable([]string{u.Tr.T("col.number"), u.Tr.T("col.hirer"), u.Tr.T("col.lines"), u.Tr.T("col.hours"),
+		u.Tr.T("col.km"), u.Tr.T("md.workers")}, []float32{80, 320, 90, 110, 90, 130}, "", nil)
+	t.SetRows(rows)
+	head := container.NewVBox(title(u.Tr.T("import.title", map[string]any{"Period": s.Period.String()})),
+		widget.NewLabel(u.Tr.T("import.todo")))
+	return container.NewBorder(head, nil, nil, nil, t.Table)
+}
+
+func (u *UI) checkPage(s *Snapshot) fyne.CanvasObject {
+	var rows [][]string
+	for _, f := range s.DossierFindings(s.Today) {
+		rows = append(rows, []string{f.Subject, u.findingLabel(f.Kind), f.Detail})
+	}
+	t := NewDataTable([]string{u.Tr.T("col.name"), u.Tr.T("col.problem"), u.Tr.T("col.detail")}, []float32{320, 380, 360},
+		u.Tr.T("md.search"), func(shown, total int) string {
+			return u.Tr.T("md.count", map[string]any{"Shown": shown, "Total": total})
+		})
+	t.SetRows(rows)
+	head := container.NewVBox(title(u.Tr.T("check.title", map[string]any{"Period": s.Period.String()})),
+		widget.NewLabel(u.Tr.T("check.todo")))
+	return container.NewBorder(head, nil, nil, nil, t.View())
+}
+
+func (u *UI) comingPage(id string, s *Snapshot) fyne.CanvasObject {
+	l := widget.NewLabel(u.Tr.T("later." + id))
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(title(u.Tr.T("nav."+id)+" — "+s.Period.String()), l)
+}
+
+// findingLabel is the short name of a dossier finding kind ("Zonder geldig BSN").
+func (u *UI) findingLabel(kind string) string {
+	s := u.Tr.T("dossier."+kind, map[string]any{"N": ""})
+	return strings.TrimSuffix(strings.TrimSpace(s), ":")
+}

@@ -1,0 +1,92 @@
+// Command verloner is the Verloner desktop app and its headless commands.
+// Without arguments (or with only GUI flags) it opens the desktop window;
+// with a command (verloner list workers --db FILE …) it runs that command and
+// never starts the GUI driver. This is the only file that imports
+// fyne.io/fyne/v2/app, so every other package tests without cgo.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
+
+	"verloner/app"
+	"verloner/app/cli"
+	"verloner/app/demo"
+	"verloner/app/gui"
+	"verloner/app/sqlite"
+	"verloner/assets"
+)
+
+const appID = "nl.verloner.app"
+
+func main() {
+	ctx := context.Background()
+	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
+		os.Exit(cli.Main(ctx, &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}, os.Args[1:]))
+	}
+	os.Exit(runGUI(ctx, os.Args[1:]))
+}
+
+func runGUI(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("verloner", flag.ContinueOnError)
+	dbPath := fs.String("db", "", "administratie (*.verloner); zonder: de demo-administratie in de gegevensmap")
+	langFlag := fs.String("lang", "", "taal van het programma: nl of en (standaard: laatst gekozen, anders nl)")
+	page := fs.String("page", gui.PageOverview, "pagina om mee te openen (overview, import, masterdata, settings, …)")
+	quitAfter := fs.Duration("quit-after", 0, "sluit na deze tijd (voor rooktests en schermafdrukken)")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			cli.Main(ctx, &cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}, []string{"help"})
+			return 0
+		}
+		return 2
+	}
+
+	var st app.Store
+	var err error
+	if *dbPath == "" {
+		st, err = demo.OpenDefault(ctx)
+	} else if _, statErr := os.Stat(*dbPath); statErr != nil {
+		err = fmt.Errorf("administratie %s niet gevonden (maak een demo met: verloner demo --db %s)", *dbPath, *dbPath)
+	} else {
+		st, err = sqlite.Open(ctx, *dbPath)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "verloner:", err)
+		return 1
+	}
+	defer st.Close()
+
+	if err := lang.AddTranslationsFS(assets.FyneTranslations, "i18n/fyne"); err != nil {
+		fmt.Fprintln(os.Stderr, "verloner: vertalingen:", err)
+	}
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	language := a.Preferences().StringWithFallback("language", "nl")
+	if *langFlag != "" {
+		language = *langFlag
+	}
+	ui, err := gui.New(a, st, language)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "verloner:", err)
+		return 1
+	}
+	ui.OnLanguage = func(l string) { a.Preferences().SetString("language", l) }
+	ui.Show(*page)
+	ui.LoadAsync(ctx)
+	if *quitAfter > 0 {
+		go func() {
+			time.Sleep(*quitAfter)
+			fyne.Do(a.Quit)
+		}()
+	}
+	ui.Win.SetMaster()
+	ui.Win.ShowAndRun()
+	return 0
+}
