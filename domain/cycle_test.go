@@ -16,7 +16,7 @@ func TestSchedule_WeeklyCycleOfTheSeed(t *testing.T) {
 		"proof":        time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC), // Wednesday 12:00
 		"approval":     time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC), // Wednesday 15:00
 		"final":        time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC),
-		"paid":         time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), // Thursday
+		"paid":         time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),  // Thursday
 		"margin":       time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC), // Monday after
 	}
 	if len(got) != len(want) {

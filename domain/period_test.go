@@ -15,9 +15,9 @@ func TestParsePeriod(t *testing.T) {
 	}{
 		{"2026-W47", domain.Date(2026, 11, 16), domain.Date(2026, 11, 22), "2026-W47"},
 		{"2026-w01", domain.Date(2025, 12, 29), domain.Date(2026, 1, 4), "2026-W01"},
-		{"2026-W53", domain.Date(2026, 12, 28), domain.Date(2027, 1, 3), "2026-W53"}, // 2026 has 53 ISO weeks
+		{"2026-W53", domain.Date(2026, 12, 28), domain.Date(2027, 1, 3), "2026-W53"},  // 2026 has 53 ISO weeks
 		{"2026-P12", domain.Date(2026, 11, 2), domain.Date(2026, 11, 29), "2026-P12"}, // weeks 45–48,
-		{"2026-P13", domain.Date(2026, 11, 30), domain.Date(2027, 1, 3), "2026-P13"}, // weeks 49–53
+		{"2026-P13", domain.Date(2026, 11, 30), domain.Date(2027, 1, 3), "2026-P13"},  // weeks 49–53
 		{"2026-11", domain.Date(2026, 11, 1), domain.Date(2026, 11, 30), "2026-11"},
 		{"2024-02", domain.Date(2024, 2, 1), domain.Date(2024, 2, 29), "2024-02"},
 	}
