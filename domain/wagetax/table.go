@@ -1,8 +1,6 @@
 package wagetax
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 
 	"verloner/domain"
@@ -49,7 +47,8 @@ func TableRows(p *params.Pack, period domain.PeriodKind, wages []decimal.Decimal
 	for i, w := range wages {
 		r, err := TableRow(p, period, w, aow, singleElderly)
 		if err != nil {
-			return nil, fmt.Errorf("loon %d (%s): %w", i+1, w, err)
+			// Rebuilt rather than wrapped, so the message a user sees keeps the position.
+			return nil, domain.Errorf(domain.ErrorCode(err), "loon %d (%s): %s", i+1, w, domain.ErrorMessage(err))
 		}
 		rows = append(rows, r)
 	}
