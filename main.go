@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -63,6 +64,7 @@ func runGUI(ctx context.Context, args []string) int {
 	}
 	defer st.Close()
 
+	fixPOSIXLocale()
 	if err := lang.AddTranslationsFS(assets.FyneTranslations, "i18n/fyne"); err != nil {
 		fmt.Fprintln(os.Stderr, "verloner: vertalingen:", err)
 	}
@@ -89,4 +91,16 @@ func runGUI(ctx context.Context, args []string) int {
 	ui.Win.SetMaster()
 	ui.Win.ShowAndRun()
 	return 0
+}
+
+// fixPOSIXLocale replaces a "C"/"POSIX" locale (common on servers and in CI)
+// with Dutch before Fyne reads it: Fyne cannot parse "C" and logs an error,
+// and Dutch is the program's default language anyway.
+func fixPOSIXLocale() {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := os.Getenv(k)
+		if v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.") {
+			os.Setenv(k, "nl_NL.UTF-8")
+		}
+	}
 }
