@@ -205,10 +205,11 @@ func aowLabel(aow params.AOW, aok bool) string {
 	return label
 }
 
-// taxPack returns the pack of a year from the built-in packs, after adding the
-// user's pack file if one is given.
+// taxPack returns the pack of a year from the built-in packs and the ones the
+// user installed (verloner params install), after adding the pack file given
+// with --params.
 func taxPack(year int, file string) (*params.Pack, error) {
-	set, err := params.Builtin()
+	set, _, err := loadPacks()
 	if err != nil {
 		return nil, err
 	}
