@@ -21,6 +21,7 @@ import (
 	"verloner/app/cli"
 	"verloner/app/demo"
 	"verloner/app/gui"
+	"verloner/app/packs"
 	"verloner/app/sqlite"
 	"verloner/assets"
 )
@@ -80,6 +81,9 @@ func runGUI(ctx context.Context, args []string) int {
 		return 1
 	}
 	ui.OnLanguage = func(l string) { a.Preferences().SetString("language", l) }
+	if dir, err := app.DataDir(); err == nil {
+		ui.ParamsDir = packs.Dir(dir)
+	}
 	ui.Show(*page)
 	ui.LoadAsync(ctx)
 	if *quitAfter > 0 {

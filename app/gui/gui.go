@@ -53,6 +53,9 @@ type UI struct {
 
 	// OnLanguage is called after the user switches language, to remember it.
 	OnLanguage func(lang string)
+
+	// ParamsDir is where user-loaded parameter packs live (packs.Dir of the data folder).
+	ParamsDir string
 }
 
 // New builds the main window for an open administration. Call Load (or

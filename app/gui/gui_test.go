@@ -162,3 +162,15 @@ func TestTranslations_SameKeysInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestSettings_ListsParameterPacks(t *testing.T) {
+	u := newDemoUI(t, "nl")
+	u.ParamsDir = t.TempDir()
+	u.Show(gui.PageSettings)
+	got := texts(u)
+	for _, want := range []string{"Parameterpakketten", "2025", "2026", "ingebouwd", "Pakket laden"} {
+		if !contains(got, want) {
+			t.Errorf("settings lack %q", want)
+		}
+	}
+}

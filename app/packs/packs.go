@@ -39,7 +39,10 @@ func Load(dir string) (set *params.Set, infos []Info, problems []error) {
 	for _, y := range set.Years() {
 		origin[y] = "ingebouwd"
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	var files []string
+	if dir != "" {
+		files, _ = filepath.Glob(filepath.Join(dir, "*.json"))
+	}
 	sort.Strings(files)
 	for _, f := range files {
 		p, err := loadFile(f)
