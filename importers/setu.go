@@ -369,7 +369,7 @@ func setuInterval(hs *HourSheet, tpl *Template, rr *RowResult, start, end, durat
 	}
 	var q decimal.Decimal
 	if strings.TrimSpace(duration) != "" {
-		d, err := decimal.NewFromString(strings.TrimSpace(duration))
+		d, err := plainDecimal(duration)
 		if err != nil || len(duration) > 40 {
 			rr.Add(setuMsg(hs, StatusError, "cell.quantity", "Duration", duration))
 		} else {
@@ -421,13 +421,13 @@ func setuAllowance(hs *HourSheet, tpl *Template, rr RowResult, rec HourRecord, c
 	}
 	qty := domain.One
 	if s := strings.TrimSpace(quantity); s != "" {
-		if qty, err = decimal.NewFromString(s); err != nil || len(s) > 40 {
+		if qty, err = plainDecimal(s); err != nil {
 			rr.Add(setuMsg(hs, StatusError, "cell.quantity", "Quantity", quantity))
 		}
 	}
 	q := qty
 	if t == domain.HourExpenses {
-		a, err := decimal.NewFromString(strings.TrimSpace(amount))
+		a, err := plainDecimal(amount)
 		if err != nil || len(amount) > 40 {
 			rr.Add(setuMsg(hs, StatusError, "cell.amount", "Amount", amount))
 		}
@@ -436,4 +436,3 @@ func setuAllowance(hs *HourSheet, tpl *Template, rr RowResult, rec HourRecord, c
 	rec.Date, rec.Type, rec.Quantity = d, t, q
 	setuAppend(hs, rr, rec, t.IsHours())
 }
-

@@ -48,11 +48,7 @@ func parseNumber(s string, sign rune) (decimal.Decimal, error) {
 	}
 	// Raw Excel values are plain "7.5" or "1.2E-3"-style floats.
 	if strings.ContainsAny(s, "eE") {
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			return decimal.Zero, errValue
-		}
-		return decimal.NewFromFloat(f), nil
+		return floatDecimal(s)
 	}
 	if sign == 0 {
 		return domain.ParseDecimalNL(s)
@@ -74,6 +70,10 @@ func excelNumber(s string) (decimal.Decimal, bool) {
 			return decimal.Zero, false
 		}
 	}
+	if strings.ContainsAny(s, "eE") {
+		d, err := floatDecimal(s)
+		return d, err == nil
+	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
 		return decimal.Zero, false
@@ -82,6 +82,28 @@ func excelNumber(s string) (decimal.Decimal, bool) {
 		d = d.Round(10)
 	}
 	return d, true
+}
+
+// floatDecimal reads exponent notation ("1.5E-2", as Excel writes tiny
+// floats) through float64 and refuses magnitudes no hour sheet holds: an
+// exponent like 1e-999999999 taken literally would make every later decimal
+// comparison allocate a gigantic integer.
+func floatDecimal(s string) (decimal.Decimal, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) || math.Abs(f) > 1e12 {
+		return decimal.Zero, errValue
+	}
+	return decimal.NewFromFloat(f).Round(10), nil
+}
+
+// plainDecimal reads a plain decimal ("8.00", "-1.5") without exponent
+// notation, for XML values; see floatDecimal for why exponents are refused.
+func plainDecimal(s string) (decimal.Decimal, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 40 || strings.ContainsAny(s, "eE") {
+		return decimal.Zero, errValue
+	}
+	return decimal.NewFromString(s)
 }
 
 // QuantityUnit says what a bare number in a quantity cell means.
