@@ -1,0 +1,310 @@
+package checks
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"verloner/domain"
+)
+
+// Run evaluates every rule for in.Period and returns the checklist. It never
+// panics on odd input: unknown references, zero dates and missing master data
+// become findings or are skipped.
+func Run(in Input) *Checklist {
+	cl, _ := Evaluate(context.Background(), in, nil)
+	return cl
+}
+
+// Evaluate is Run with cancellation and progress: it checks ctx between the
+// rule groups and calls progress(done, total) after each (progress may be nil).
+func Evaluate(ctx context.Context, in Input, progress func(done, total int)) (*Checklist, error) {
+	ev := newEvaluator(in)
+	groups := []func(){ev.dossier, ev.advances, ev.hirerRules, ev.hours, ev.pay, ev.deadlines, ev.deductions, ev.et, ev.phase}
+	for i, g := range groups {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		g()
+		if progress != nil {
+			progress(i+1, len(groups))
+		}
+	}
+	return ev.checklist(), nil
+}
+
+// Group names of the rule groups Evaluate runs, in order (for progress labels).
+var GroupNames = []string{"dossier", "voorschot", "inlener", "uren", "loon", "deadline", "inhouding", "et", "fase"}
+
+type evaluator struct {
+	in         Input
+	s          Settings
+	p          domain.Period
+	start, end time.Time
+	loc        *time.Location
+	milestone  map[string]time.Time
+
+	workers    map[int64]*domain.Worker
+	hirers     map[int64]*domain.Hirer
+	placements map[int64]*domain.Placement
+	byWorker   map[int64][]*domain.Placement // all placements of a worker
+	lines      map[int64][]*domain.HourLine  // period lines per placement
+	worked     map[int64]bool                // workers with hours in the period
+	scope      map[int64]bool                // workers the checklist is about
+	hirerScope map[int64]bool                // hirers with hours in the period
+	hoursPer   map[[2]int64]decimal.Decimal  // hours per (worker, hirer), for grouping
+
+	out []Finding
+}
+
+func newEvaluator(in Input) *evaluator {
+	ev := &evaluator{in: in, s: in.Settings.WithDefaults(), p: in.Period, loc: in.Location,
+		workers: map[int64]*domain.Worker{}, hirers: map[int64]*domain.Hirer{}, placements: map[int64]*domain.Placement{},
+		byWorker: map[int64][]*domain.Placement{}, lines: map[int64][]*domain.HourLine{}, worked: map[int64]bool{},
+		scope: map[int64]bool{}, hirerScope: map[int64]bool{}, hoursPer: map[[2]int64]decimal.Decimal{}, milestone: map[string]time.Time{}}
+	if ev.p.Kind != "" {
+		ev.start, ev.end = ev.p.Start(), ev.p.End()
+	}
+	dl := domain.DefaultDeadlines()
+	if in.Agency != nil {
+		dl = in.Agency.Deadlines
+	}
+	if ev.p.Kind != "" {
+		for _, m := range dl.Schedule(ev.p) {
+			ev.milestone[m.Key] = m.Due
+		}
+	}
+	for _, w := range in.Workers {
+		if w != nil {
+			ev.workers[w.ID] = w
+		}
+	}
+	for _, h := range in.Hirers {
+		if h != nil {
+			ev.hirers[h.ID] = h
+		}
+	}
+	for _, p := range in.Placements {
+		if p != nil {
+			ev.placements[p.ID] = p
+			ev.byWorker[p.WorkerID] = append(ev.byWorker[p.WorkerID], p)
+		}
+	}
+	for _, l := range in.Hours {
+		if l == nil || l.Status == domain.HoursVoid || (ev.p.Kind != "" && !ev.p.Contains(l.Date)) {
+			continue
+		}
+		ev.lines[l.PlacementID] = append(ev.lines[l.PlacementID], l)
+		if p := ev.placements[l.PlacementID]; p != nil {
+			ev.worked[p.WorkerID] = true
+			ev.scope[p.WorkerID] = true
+			ev.hirerScope[p.HirerID] = true
+			if l.Type.IsHours() {
+				k := [2]int64{p.WorkerID, p.HirerID}
+				ev.hoursPer[k] = ev.hoursPer[k].Add(l.Quantity)
+			}
+		}
+	}
+	for _, ls := range ev.lines {
+		sort.SliceStable(ls, func(i, j int) bool { return ls[i].Date.Before(ls[j].Date) })
+	}
+	for _, a := range in.Advances {
+		if a != nil && (a.Period == ev.p || (a.Open() && ev.before(a.Period))) {
+			ev.scope[a.WorkerID] = true
+		}
+	}
+	for _, d := range in.Deductions {
+		if d != nil && d.Period == ev.p {
+			ev.scope[d.WorkerID] = true
+		}
+	}
+	for _, r := range in.SickReports {
+		if r != nil && ev.touches(r) {
+			ev.scope[r.WorkerID] = true
+		}
+	}
+	return ev
+}
+
+// before reports whether period q starts before the checked period.
+func (ev *evaluator) before(q domain.Period) bool {
+	return q.Kind != "" && ev.p.Kind != "" && q.Start().Before(ev.start)
+}
+
+// touches reports whether a sick spell overlaps the period.
+func (ev *evaluator) touches(r *domain.SickReport) bool {
+	if ev.p.Kind == "" || r.FirstDay.IsZero() || domain.DateOf(r.FirstDay).After(ev.end) {
+		return false
+	}
+	return r.RecoveredOn.IsZero() || domain.DateOf(r.RecoveredOn).After(ev.start)
+}
+
+// scopedWorkers returns the workers in scope, by number.
+func (ev *evaluator) scopedWorkers() []*domain.Worker {
+	var out []*domain.Worker
+	for id := range ev.scope {
+		if w := ev.workers[id]; w != nil {
+			out = append(out, w)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return lessNumber(out[i].Number, out[j].Number) })
+	return out
+}
+
+// scopedHirers returns the hirers with hours in the period, by number.
+func (ev *evaluator) scopedHirers() []*domain.Hirer {
+	var out []*domain.Hirer
+	for id := range ev.hirerScope {
+		if h := ev.hirers[id]; h != nil {
+			out = append(out, h)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return lessNumber(out[i].Number, out[j].Number) })
+	return out
+}
+
+// activePlacements returns the placements with hours in the period, by number.
+func (ev *evaluator) activePlacements() []*domain.Placement {
+	var out []*domain.Placement
+	for id := range ev.lines {
+		if p := ev.placements[id]; p != nil {
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
+	return out
+}
+
+// add records a finding, filling severity, gates and hint from the catalogue
+// where the caller left them empty, and applying the user's confirmations to
+// warnings.
+func (ev *evaluator) add(f Finding) {
+	r, _ := RuleByID(f.Rule)
+	if f.Severity == "" {
+		f.Severity = r.Severity
+	}
+	if f.Gates == nil {
+		f.Gates = append([]Gate(nil), r.Gates...)
+	}
+	if f.Hint == (Text{}) {
+		f.Hint = r.Hint
+	}
+	if f.Severity == Warning && f.Rule != DosBSN {
+		if c, ok := ev.confirmation(&f); ok {
+			f.Confirmed = true
+			f.Note = confirmNote(c)
+		}
+	}
+	ev.out = append(ev.out, f)
+}
+
+func (ev *evaluator) confirmation(f *Finding) (Confirmation, bool) {
+	for _, c := range ev.in.Confirmations {
+		if c.matches(f, ev.p) {
+			return c, true
+		}
+	}
+	return Confirmation{}, false
+}
+
+func confirmNote(c Confirmation) string {
+	s := c.Note
+	if c.By != "" {
+		if s != "" {
+			s += " "
+		}
+		s += "(" + c.By
+		if !c.At.IsZero() {
+			s += ", " + c.At.Format("02-01-2006 15:04")
+		}
+		s += ")"
+	}
+	return s
+}
+
+// checklist assembles the result with the directory of workers and hirers.
+func (ev *evaluator) checklist() *Checklist {
+	cl := &Checklist{Period: ev.p.String(), CreatedAt: ev.in.Now, CreatedBy: ev.in.By, Findings: ev.out}
+	if ev.in.Agency != nil {
+		cl.Agency = ev.in.Agency.Name
+	}
+	workerIDs, hirerIDs := map[int64]bool{}, map[int64]bool{}
+	for id := range ev.scope {
+		workerIDs[id] = true
+	}
+	for id := range ev.hirerScope {
+		hirerIDs[id] = true
+	}
+	for _, f := range ev.out {
+		if f.WorkerID != 0 {
+			workerIDs[f.WorkerID] = true
+		}
+		for _, w := range f.Workers {
+			workerIDs[w] = true
+		}
+		if f.HirerID != 0 {
+			hirerIDs[f.HirerID] = true
+		}
+	}
+	for id := range workerIDs {
+		ref := WorkerRef{ID: id, HirerID: ev.primaryHirer(id)}
+		if w := ev.workers[id]; w != nil {
+			ref.Number, ref.Name = w.Number, w.FullName()
+		}
+		if ref.HirerID != 0 {
+			hirerIDs[ref.HirerID] = true
+		}
+		cl.Workers = append(cl.Workers, ref)
+	}
+	for id := range hirerIDs {
+		ref := HirerRef{ID: id}
+		if h := ev.hirers[id]; h != nil {
+			ref.Number, ref.Name = h.Number, h.Name
+		}
+		cl.Hirers = append(cl.Hirers, ref)
+	}
+	sort.Slice(cl.Workers, func(i, j int) bool { return lessNumber(cl.Workers[i].Number, cl.Workers[j].Number) })
+	sort.Slice(cl.Hirers, func(i, j int) bool { return lessNumber(cl.Hirers[i].Number, cl.Hirers[j].Number) })
+	// Store findings in the order the groups show them.
+	var ordered []Finding
+	for _, g := range cl.Groups() {
+		ordered = append(ordered, g.Findings...)
+		for _, w := range g.Workers {
+			ordered = append(ordered, w.Findings...)
+		}
+	}
+	if ordered == nil {
+		ordered = []Finding{}
+	}
+	cl.Findings = ordered
+	if cl.Workers == nil {
+		cl.Workers = []WorkerRef{}
+	}
+	if cl.Hirers == nil {
+		cl.Hirers = []HirerRef{}
+	}
+	return cl
+}
+
+// primaryHirer is the hirer the worker worked most hours for in the period
+// (ties: the lowest number), 0 when none.
+func (ev *evaluator) primaryHirer(workerID int64) int64 {
+	var best int64
+	var bestHours decimal.Decimal
+	for k, h := range ev.hoursPer {
+		if k[0] != workerID {
+			continue
+		}
+		switch {
+		case best == 0, h.GreaterThan(bestHours):
+			best, bestHours = k[1], h
+		case h.Equal(bestHours):
+			if a, b := ev.hirers[k[1]], ev.hirers[best]; a != nil && b != nil && lessNumber(a.Number, b.Number) {
+				best = k[1]
+			}
+		}
+	}
+	return best
+}
