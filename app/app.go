@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"verloner/domain"
+	"verloner/importers"
 )
 
 // Store is everything the use cases need from an administration's storage.
@@ -40,6 +41,85 @@ type Store interface {
 	Backup(ctx context.Context, dst string) error
 	Path() string
 	Close() error
+
+	// Import storage.
+	//
+	// An import is previewed from these reads and committed by one call, in
+	// one transaction, so that a failure leaves the administration as it was.
+	ImportFiles(ctx context.Context) ([]*ImportFile, error)
+	ImportFileByHash(ctx context.Context, hash string) (*ImportFile, error) // nil, nil when never imported
+	ImportedHourLines(ctx context.Context, from, to time.Time) ([]*ImportedHourLine, error)
+	CommitHourImport(ctx context.Context, imp *HourImport) error
+	CommitMasterDataImport(ctx context.Context, imp *MasterDataImport) error
+	ImportTemplates(ctx context.Context, kind string) ([]*importers.Template, error)
+	SaveImportTemplate(ctx context.Context, t *importers.Template) error
+	DeleteImportTemplate(ctx context.Context, hirerNumber, name string) error
+}
+
+// Import storage.
+
+// ImportFile records one imported file by its content hash, so that the same
+// file again adds nothing and a changed file for the same hirer and period can
+// replace the lines of the earlier one.
+type ImportFile struct {
+	ID         int64
+	Hash       string // sha256 of the content, hex
+	FileName   string
+	Kind       string // importers.KindHours or importers.KindPlacements
+	HirerID    int64  // 0: the file covers several hirers or none
+	From, To   time.Time
+	Template   string
+	LineCount  int
+	Status     string // "active" or "replaced"
+	ReplacedBy int64
+	ImportedAt time.Time
+	User       string
+}
+
+// ImportedHourLine is an hour line with what an import needs to know about
+// its origin: the import file it came from (0 for lines entered otherwise) and
+// its key in that source (the SETU interval id).
+type ImportedHourLine struct {
+	Line   *domain.HourLine
+	FileID int64
+	Key    string
+}
+
+// HourImport is everything one committed hour file writes: the file record,
+// the new lines, the existing lines it voids (a cancelled row, a SETU Void or
+// Change, or the lines of the earlier file it replaces) and the earlier files
+// it replaces. Voiding a line that was paid in the meantime fails the commit.
+type HourImport struct {
+	File     ImportFile
+	Lines    []ImportedHourLine
+	Void     []int64
+	Replaces []int64
+}
+
+// MasterDataImport is everything one committed placement list writes.
+// Workers and hirers with ID 0 are created, others updated (the caller passes
+// the whole record, loaded and changed). Placements name their worker and
+// hirer by number, because both may be created in the same import.
+type MasterDataImport struct {
+	File       ImportFile
+	Workers    []*domain.Worker
+	Hirers     []*domain.Hirer
+	Placements []PlacementImport
+	Aliases    []AliasImport
+}
+
+// PlacementImport is a placement with its worker and hirer by number.
+type PlacementImport struct {
+	Placement    *domain.Placement
+	WorkerNumber string
+	HirerNumber  string
+}
+
+// AliasImport sets a hirer's own personnel number for one of our workers.
+type AliasImport struct {
+	HirerNumber  string
+	WorkerNumber string
+	Code         string
 }
 
 // DataDir is the per-user folder where administrations, backups and exports

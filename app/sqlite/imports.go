@@ -1,0 +1,418 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"verloner/app"
+	"verloner/domain"
+	"verloner/importers"
+)
+
+const importFileColumns = `id, hash, file_name, kind, ifnull(hirer_id, 0), period_from, period_to, template, line_count,
+	status, ifnull(replaced_by, 0), imported_at, os_user`
+
+func scanImportFile(row interface{ Scan(...any) error }) (*app.ImportFile, error) {
+	f := &app.ImportFile{}
+	var from, to sql.NullString
+	var at string
+	if err := row.Scan(&f.ID, &f.Hash, &f.FileName, &f.Kind, &f.HirerID, &from, &to, &f.Template, &f.LineCount,
+		&f.Status, &f.ReplacedBy, &at, &f.User); err != nil {
+		return nil, err
+	}
+	var s scanner
+	f.From, f.To = s.date(from), s.date(to)
+	f.ImportedAt = parseMoment(at)
+	return f, s.err
+}
+
+// ImportFiles lists every imported file, newest first.
+func (db *DB) ImportFiles(ctx context.Context) ([]*app.ImportFile, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT `+importFileColumns+` FROM import_files ORDER BY id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("ingelezen bestanden lezen: %w", err)
+	}
+	defer rows.Close()
+	var out []*app.ImportFile
+	for rows.Next() {
+		f, err := scanImportFile(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// ImportFileByHash returns the import of a file with this content, or nil.
+func (db *DB) ImportFileByHash(ctx context.Context, hash string) (*app.ImportFile, error) {
+	f, err := scanImportFile(db.db.QueryRowContext(ctx, `SELECT `+importFileColumns+` FROM import_files WHERE hash = ?`, hash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("ingelezen bestand zoeken: %w", err)
+	}
+	return f, nil
+}
+
+// ImportedHourLines returns the non-void hour lines worked from..to with their
+// import file and source key, for a preview to decide what a new file replaces.
+func (db *DB) ImportedHourLines(ctx context.Context, from, to time.Time) ([]*app.ImportedHourLine, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, placement_id, work_date, hour_type, quantity, pay_percent,
+		bill_percent, source_file, source_sheet, source_row, source_hash, status, created_at, updated_at,
+		ifnull(import_file_id, 0), source_key
+		FROM hour_lines WHERE work_date BETWEEN ? AND ? AND status <> 'void'
+		ORDER BY placement_id, work_date, hour_type, id`, from.Format(dateLayout), to.Format(dateLayout))
+	if err != nil {
+		return nil, fmt.Errorf("uren lezen: %w", err)
+	}
+	defer rows.Close()
+	var out []*app.ImportedHourLine
+	for rows.Next() {
+		l := &domain.HourLine{}
+		il := &app.ImportedHourLine{Line: l}
+		var date sql.NullString
+		var qty, pay, bill, created, updated string
+		if err := rows.Scan(&l.ID, &l.PlacementID, &date, &l.Type, &qty, &pay, &bill, &l.Source.File, &l.Source.Sheet,
+			&l.Source.Row, &l.Source.Hash, &l.Status, &created, &updated, &il.FileID, &il.Key); err != nil {
+			return nil, err
+		}
+		var s scanner
+		l.Date, l.Quantity, l.PayPercent, l.BillPercent = s.date(date), s.dec(qty), s.dec(pay), s.dec(bill)
+		if s.err != nil {
+			return nil, fmt.Errorf("urenregel %d: %w", l.ID, s.err)
+		}
+		l.CreatedAt, l.UpdatedAt = parseMoment(created), parseMoment(updated)
+		out = append(out, il)
+	}
+	return out, rows.Err()
+}
+
+// insertImportFile writes the file record; a second import of the same
+// content is refused by the UNIQUE hash.
+func (db *DB) insertImportFile(ctx context.Context, tx *sql.Tx, f *app.ImportFile) error {
+	var hirer any
+	if f.HirerID != 0 {
+		hirer = f.HirerID
+	}
+	period := ""
+	if !f.From.IsZero() {
+		period = f.From.Format(dateLayout) + "/" + f.To.Format(dateLayout)
+	}
+	now := db.now()
+	res, err := tx.ExecContext(ctx, `INSERT INTO import_files (hash, file_name, kind, hirer_id, period, line_count,
+		imported_at, period_from, period_to, template, status, os_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)`,
+		f.Hash, f.FileName, f.Kind, hirer, period, f.LineCount, now, dateValue(f.From), dateValue(f.To), f.Template, db.User)
+	if err != nil {
+		return conflictOr(err, "Dit bestand (%s) is al ingelezen.", f.FileName)
+	}
+	if f.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	f.Status, f.ImportedAt, f.User = "active", parseMoment(now), db.User
+	return nil
+}
+
+// hourInsertBatch is the number of lines per multi-row INSERT: fewer, larger
+// statements are what makes a 100,000-line commit fast.
+const hourInsertBatch = 64
+
+// CommitHourImport writes one hour file in one transaction: the file record,
+// the replaced files, the voided lines (only lines not in a finalised payroll:
+// a line paid in the meantime fails the commit) and the new lines.
+func (db *DB) CommitHourImport(ctx context.Context, imp *app.HourImport) error {
+	for _, il := range imp.Lines {
+		if err := il.Line.Validate(); err != nil {
+			return fmt.Errorf("%s rij %d: %w", il.Line.Source.File, il.Line.Source.Row, err)
+		}
+	}
+	return db.withTx(ctx, func(tx *sql.Tx) error {
+		f := &imp.File
+		f.LineCount = len(imp.Lines)
+		if err := db.insertImportFile(ctx, tx, f); err != nil {
+			return err
+		}
+		now := db.now()
+		for _, id := range imp.Replaces {
+			if _, err := tx.ExecContext(ctx, `UPDATE import_files SET status = 'replaced', replaced_by = ? WHERE id = ?`, f.ID, id); err != nil {
+				return fmt.Errorf("eerder bestand %d vervangen: %w", id, err)
+			}
+		}
+		voidStmt, err := tx.PrepareContext(ctx, `UPDATE hour_lines SET status = 'void', updated_at = ?
+			WHERE id = ? AND status IN ('imported','approved')`)
+		if err != nil {
+			return err
+		}
+		defer voidStmt.Close()
+		for _, id := range imp.Void {
+			res, err := voidStmt.ExecContext(ctx, now, id)
+			if err != nil {
+				return fmt.Errorf("urenregel %d laten vervallen: %w", id, err)
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return domain.Errorf(domain.ECONFLICT,
+					"Urenregel %d is intussen verloond of vervallen; maak de voorvertoning opnieuw.", id)
+			}
+		}
+		if err := db.insertHourLines(ctx, tx, f.ID, imp.Lines, now); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("%s: %d regels, %d vervallen", f.FileName, len(imp.Lines), len(imp.Void))
+		if len(imp.Replaces) > 0 {
+			detail += fmt.Sprintf(", vervangt bestand %v", imp.Replaces)
+		}
+		return db.audit(ctx, tx, "import", f.ID, "hours", detail)
+	})
+}
+
+func (db *DB) insertHourLines(ctx context.Context, tx *sql.Tx, fileID int64, lines []app.ImportedHourLine, now string) error {
+	const cols = `(placement_id, work_date, hour_type, quantity, pay_percent, bill_percent, source_file, source_sheet,
+		source_row, source_hash, status, created_at, updated_at, import_file_id, source_key)`
+	const one = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	prepare := func(n int) (*sql.Stmt, error) {
+		return tx.PrepareContext(ctx, `INSERT INTO hour_lines `+cols+` VALUES `+strings.TrimSuffix(strings.Repeat(one+", ", n), ", "))
+	}
+	var full *sql.Stmt
+	args := make([]any, 0, 15*hourInsertBatch)
+	for start := 0; start < len(lines); start += hourInsertBatch {
+		if start%(hourInsertBatch*64) == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		end := min(start+hourInsertBatch, len(lines))
+		args = args[:0]
+		for _, il := range lines[start:end] {
+			l := il.Line
+			status := l.Status
+			if status == "" {
+				status = domain.HoursImported
+			}
+			args = append(args, l.PlacementID, l.Date.Format(dateLayout), string(l.Type), decValue(l.Quantity),
+				decValue(l.PayPercent), decValue(l.BillPercent), l.Source.File, l.Source.Sheet, l.Source.Row, l.Source.Hash,
+				string(status), now, now, fileID, il.Key)
+			l.Status = status
+		}
+		stmt := full
+		var err error
+		if end-start == hourInsertBatch {
+			if full == nil {
+				if full, err = prepare(hourInsertBatch); err != nil {
+					return err
+				}
+				defer full.Close()
+			}
+			stmt = full
+		} else {
+			if stmt, err = prepare(end - start); err != nil {
+				return err
+			}
+			defer stmt.Close()
+		}
+		res, err := stmt.ExecContext(ctx, args...)
+		if err != nil {
+			return fmt.Errorf("urenregels %d–%d opslaan: %w", start+1, end, err)
+		}
+		// SQLite assigns consecutive rowids within one INSERT of a fresh transaction.
+		last, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		for i, il := range lines[start:end] {
+			il.Line.ID = last - int64(end-start-1-i)
+			il.Line.CreatedAt, il.Line.UpdatedAt = parseMoment(now), parseMoment(now)
+		}
+	}
+	return nil
+}
+
+// CommitMasterDataImport saves the workers, hirers, placements and aliases of
+// one placement list in one transaction.
+func (db *DB) CommitMasterDataImport(ctx context.Context, imp *app.MasterDataImport) error {
+	for _, w := range imp.Workers {
+		if err := w.Validate(); err != nil {
+			return err
+		}
+	}
+	for _, h := range imp.Hirers {
+		if err := h.Validate(); err != nil {
+			return err
+		}
+	}
+	return db.withTx(ctx, func(tx *sql.Tx) error {
+		f := &imp.File
+		f.LineCount = len(imp.Workers) + len(imp.Hirers) + len(imp.Placements)
+		if err := db.insertImportFile(ctx, tx, f); err != nil {
+			return err
+		}
+		for _, h := range imp.Hirers {
+			if err := db.saveHirer(ctx, tx, h); err != nil {
+				return err
+			}
+		}
+		for _, w := range imp.Workers {
+			if err := db.saveWorker(ctx, tx, w); err != nil {
+				return err
+			}
+		}
+		idOf := func(table, number string) (int64, error) {
+			var id int64
+			err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE number = ?`, number).Scan(&id)
+			if errors.Is(err, sql.ErrNoRows) {
+				return 0, domain.Errorf(domain.ENOTFOUND, "Nummer %s bestaat niet (%s).", number, table)
+			}
+			return id, err
+		}
+		for _, pi := range imp.Placements {
+			p := pi.Placement
+			var err error
+			if pi.WorkerNumber != "" {
+				if p.WorkerID, err = idOf("workers", pi.WorkerNumber); err != nil {
+					return err
+				}
+			}
+			if pi.HirerNumber != "" {
+				if p.HirerID, err = idOf("hirers", pi.HirerNumber); err != nil {
+					return err
+				}
+			}
+			if err := p.Validate(); err != nil {
+				return err
+			}
+			if err := db.savePlacement(ctx, tx, p); err != nil {
+				return err
+			}
+		}
+		for _, a := range imp.Aliases {
+			hid, err := idOf("hirers", a.HirerNumber)
+			if err != nil {
+				return err
+			}
+			wid, err := idOf("workers", a.WorkerNumber)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO worker_aliases (hirer_id, code, worker_id) VALUES (?, ?, ?)
+				ON CONFLICT (hirer_id, code) DO UPDATE SET worker_id = excluded.worker_id`, hid, a.Code, wid); err != nil {
+				return fmt.Errorf("personeelsnummer inlener %s: %w", a.Code, err)
+			}
+		}
+		return db.audit(ctx, tx, "import", f.ID, "placements", fmt.Sprintf("%s: %d uitzendkrachten, %d inleners, %d plaatsingen",
+			f.FileName, len(imp.Workers), len(imp.Hirers), len(imp.Placements)))
+	})
+}
+
+// ImportTemplates returns the saved templates of one kind ("" for all), by hirer and name.
+func (db *DB) ImportTemplates(ctx context.Context, kind string) ([]*importers.Template, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT t.name, ifnull(h.number, ''), t.kind, t.layout, t.sheet, t.header_row,
+		t.skip_rows, t.delimiter, t.decimal_sign, t.date_order, t.unit, t.night_shift, t.default_type, t.week, t.year,
+		t.columns, t.recode FROM import_templates t LEFT JOIN hirers h ON h.id = t.hirer_id
+		WHERE ? = '' OR t.kind = ? ORDER BY ifnull(h.number, ''), t.name`, kind, kind)
+	if err != nil {
+		return nil, fmt.Errorf("sjablonen lezen: %w", err)
+	}
+	defer rows.Close()
+	var out []*importers.Template
+	for rows.Next() {
+		t := &importers.Template{}
+		var cols, recode string
+		if err := rows.Scan(&t.Name, &t.Hirer, &t.Kind, &t.Layout, &t.Sheet, &t.HeaderRow, &t.SkipRows, &t.Delimiter,
+			&t.DecimalSign, &t.DateOrder, &t.Unit, &t.NightShift, &t.DefaultType, &t.Week, &t.Year, &cols, &recode); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(cols), &t.Columns); err != nil {
+			return nil, fmt.Errorf("sjabloon %s: kolommen: %w", t.Name, err)
+		}
+		if err := json.Unmarshal([]byte(recode), &t.Recode); err != nil {
+			return nil, fmt.Errorf("sjabloon %s: hercodering: %w", t.Name, err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) hirerIDByNumber(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, number string) (any, error) {
+	if number == "" {
+		return nil, nil
+	}
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM hirers WHERE number = ?`, number).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Inlener %s bestaat niet.", number)
+	}
+	return id, err
+}
+
+// SaveImportTemplate inserts or replaces the template with this hirer and name.
+func (db *DB) SaveImportTemplate(ctx context.Context, t *importers.Template) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	cols, err := json.Marshal(t.Columns)
+	if err != nil {
+		return err
+	}
+	if t.Columns == nil {
+		cols = []byte("[]")
+	}
+	recode, err := json.Marshal(t.Recode)
+	if err != nil {
+		return err
+	}
+	if t.Recode == nil {
+		recode = []byte("{}")
+	}
+	return db.withTx(ctx, func(tx *sql.Tx) error {
+		hid, err := db.hirerIDByNumber(ctx, tx, t.Hirer)
+		if err != nil {
+			return err
+		}
+		now := db.now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO import_templates (hirer_id, name, kind, layout, sheet, header_row,
+			skip_rows, delimiter, decimal_sign, date_order, unit, night_shift, default_type, week, year, columns, recode,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (ifnull(hirer_id, 0), name) DO UPDATE SET kind = excluded.kind, layout = excluded.layout,
+			sheet = excluded.sheet, header_row = excluded.header_row, skip_rows = excluded.skip_rows,
+			delimiter = excluded.delimiter, decimal_sign = excluded.decimal_sign, date_order = excluded.date_order,
+			unit = excluded.unit, night_shift = excluded.night_shift, default_type = excluded.default_type,
+			week = excluded.week, year = excluded.year, columns = excluded.columns, recode = excluded.recode,
+			updated_at = excluded.updated_at`,
+			hid, t.Name, t.Kind, string(t.Layout), t.Sheet, t.HeaderRow, t.SkipRows, t.Delimiter, t.DecimalSign,
+			string(t.DateOrder), string(t.Unit), t.NightShift, string(t.DefaultType), t.Week, t.Year, string(cols),
+			string(recode), now, now)
+		if err != nil {
+			return fmt.Errorf("sjabloon %s opslaan: %w", t.Name, err)
+		}
+		id, _ := res.LastInsertId()
+		return db.audit(ctx, tx, "import_template", id, "save", t.Hirer+" "+t.Name)
+	})
+}
+
+// DeleteImportTemplate removes a template.
+func (db *DB) DeleteImportTemplate(ctx context.Context, hirerNumber, name string) error {
+	return db.withTx(ctx, func(tx *sql.Tx) error {
+		hid, err := db.hirerIDByNumber(ctx, tx, hirerNumber)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM import_templates WHERE ifnull(hirer_id, 0) = ifnull(?, 0) AND name = ?`, hid, name)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.Errorf(domain.ENOTFOUND, "Sjabloon %s bestaat niet.", name)
+		}
+		return db.audit(ctx, tx, "import_template", 0, "delete", hirerNumber+" "+name)
+	})
+}

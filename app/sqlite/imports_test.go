@@ -1,0 +1,185 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"verloner/app"
+	"verloner/app/demo"
+	"verloner/app/sqlite"
+	"verloner/domain"
+	"verloner/importers"
+)
+
+func demoDB(t *testing.T) *sqlite.DB {
+	t.Helper()
+	db, err := demo.Create(context.Background(), filepath.Join(t.TempDir(), "demo"+sqlite.Ext))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestImportTemplates_RoundTripPerHirer(t *testing.T) {
+	ctx := context.Background()
+	db := demoDB(t)
+	tpl := &importers.Template{Name: "Weekstaat", Hirer: "INL01", Kind: importers.KindHours, Layout: importers.LayoutWeek,
+		HeaderRow: 4, SkipRows: 1, Delimiter: ";", DecimalSign: ",", DateOrder: importers.DMY, Unit: importers.UnitHours,
+		NightShift: "end", DefaultType: domain.HourNormal, Week: 47, Year: 2026,
+		Columns: []importers.ColumnMap{{Header: "Pers.nr", Field: importers.FieldAlias}, {Column: "C", Field: importers.FieldType}},
+		Recode:  map[string]domain.HourType{"Overuren 150%": domain.HourOvertime150}}
+	if err := db.SaveImportTemplate(ctx, tpl); err != nil {
+		t.Fatal(err)
+	}
+	tpl.SkipRows = 2 // saving again under the same hirer and name updates
+	if err := db.SaveImportTemplate(ctx, tpl); err != nil {
+		t.Fatal(err)
+	}
+	generic := &importers.Template{Name: "Weekstaat", Kind: importers.KindHours}
+	if err := db.SaveImportTemplate(ctx, generic); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.ImportTemplates(ctx, importers.KindHours)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || !reflect.DeepEqual(got[1], tpl) {
+		t.Fatalf("templates %+v\nwant %+v", got, tpl)
+	}
+	if err := db.SaveImportTemplate(ctx, &importers.Template{Name: "x", Kind: importers.KindHours, Hirer: "NOPE"}); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("unknown hirer: %v", err)
+	}
+	if err := db.SaveImportTemplate(ctx, &importers.Template{Name: "x", Kind: "cats"}); domain.ErrorCode(err) != domain.EINVALID {
+		t.Errorf("bad kind: %v", err)
+	}
+	if err := db.DeleteImportTemplate(ctx, "INL01", "Weekstaat"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.ImportTemplates(ctx, ""); len(got) != 1 {
+		t.Errorf("%d templates after delete", len(got))
+	}
+}
+
+func hourLine(pid int64, date time.Time, typ domain.HourType, qty string) *domain.HourLine {
+	return &domain.HourLine{PlacementID: pid, Date: date, Type: typ, Quantity: domain.MustDec(qty),
+		PayPercent: domain.Hundred, BillPercent: domain.Hundred, Source: domain.Source{File: "f.xlsx", Row: 2}}
+}
+
+func TestCommitHourImport_ReplaceVoidAndIdempotence(t *testing.T) {
+	ctx := context.Background()
+	db := demoDB(t)
+	ps, _ := db.Placements(ctx)
+	pid := ps[0].ID
+	day := domain.Date(2026, 11, 30)
+	first := &app.HourImport{File: app.ImportFile{Hash: "h1", FileName: "a.xlsx", Kind: importers.KindHours, HirerID: ps[0].HirerID,
+		From: day, To: day.AddDate(0, 0, 6)},
+		Lines: []app.ImportedHourLine{{Line: hourLine(pid, day, "NORM", "8"), Key: "k1"}, {Line: hourLine(pid, day, "ORT", "2")}}}
+	for i := 0; i < 150; i++ { // more than one multi-row batch
+		first.Lines = append(first.Lines, app.ImportedHourLine{Line: hourLine(pid, day.AddDate(0, 0, 1), "KM", "1")})
+	}
+	if err := db.CommitHourImport(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	if first.File.ID == 0 || first.Lines[151].Line.ID == 0 || first.Lines[151].Line.ID != first.Lines[0].Line.ID+151 {
+		t.Fatalf("ids not set: file %d, lines %d..%d", first.File.ID, first.Lines[0].Line.ID, first.Lines[151].Line.ID)
+	}
+	got, err := db.ImportedHourLines(ctx, day, day.AddDate(0, 0, 6))
+	if err != nil || len(got) != 152 || got[0].FileID != first.File.ID || got[0].Key != "k1" {
+		t.Fatalf("lines %d, err %v, first %+v", len(got), err, got[0])
+	}
+	// The same content again is refused by the hash.
+	again := *first
+	again.Lines = nil
+	if err := db.CommitHourImport(ctx, &again); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("second import of the same hash: %v", err)
+	}
+	if f, err := db.ImportFileByHash(ctx, "h1"); err != nil || f == nil || f.LineCount != 152 || f.Status != "active" {
+		t.Fatalf("file by hash: %+v %v", f, err)
+	}
+	// Pay one line; a replacement may void the others but not that one.
+	paid := first.Lines[1].Line.ID
+	if err := db.Exec(ctx, `UPDATE hour_lines SET status = 'paid' WHERE id = ?`, paid); err != nil {
+		t.Fatal(err)
+	}
+	second := &app.HourImport{File: app.ImportFile{Hash: "h2", FileName: "a.xlsx", Kind: importers.KindHours, HirerID: ps[0].HirerID,
+		From: day, To: day.AddDate(0, 0, 6)}, Lines: []app.ImportedHourLine{{Line: hourLine(pid, day, "NORM", "7.5")}},
+		Void: []int64{first.Lines[0].Line.ID}, Replaces: []int64{first.File.ID}}
+	for _, il := range first.Lines[2:] {
+		second.Void = append(second.Void, il.Line.ID)
+	}
+	if err := db.CommitHourImport(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = db.ImportedHourLines(ctx, day, day.AddDate(0, 0, 6))
+	if len(got) != 2 || got[0].Line.Type != "NORM" || got[0].Line.Quantity.String() != "7.5" || got[1].Line.Status != domain.HoursPaid {
+		t.Fatalf("after replacement: %d lines", len(got))
+	}
+	files, _ := db.ImportFiles(ctx)
+	if len(files) != 2 || files[1].Status != "replaced" || files[1].ReplacedBy != second.File.ID {
+		t.Fatalf("files %+v", files)
+	}
+	// Voiding a paid line fails the whole commit: nothing of it lands.
+	third := &app.HourImport{File: app.ImportFile{Hash: "h3", FileName: "b.xlsx", Kind: importers.KindHours},
+		Lines: []app.ImportedHourLine{{Line: hourLine(pid, day, "OW125", "1")}}, Void: []int64{paid}}
+	if err := db.CommitHourImport(ctx, third); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("voiding a paid line: %v", err)
+	}
+	if f, _ := db.ImportFileByHash(ctx, "h3"); f != nil {
+		t.Fatal("failed commit left its file record")
+	}
+	if got2, _ := db.ImportedHourLines(ctx, day, day.AddDate(0, 0, 6)); len(got2) != 2 {
+		t.Fatalf("failed commit changed lines: %d", len(got2))
+	}
+	audit, _ := db.Audit(ctx, "import", second.File.ID)
+	if len(audit) != 1 || audit[0].Action != "hours" {
+		t.Errorf("audit %+v", audit)
+	}
+}
+
+func TestCommitMasterDataImport_CreatesAndLinksByNumber(t *testing.T) {
+	ctx := context.Background()
+	db := demoDB(t)
+	imp := &app.MasterDataImport{File: app.ImportFile{Hash: "m1", FileName: "plaatsingen.xlsx", Kind: importers.KindPlacements},
+		Workers: []*domain.Worker{{Number: "1026", LastName: "Jansen", BSN: "111222333"}},
+		Hirers:  []*domain.Hirer{{Number: "INL06", Name: "Tilburg Tech B.V."}},
+		Placements: []app.PlacementImport{{Placement: &domain.Placement{Number: "PL0526", Start: domain.Date(2026, 11, 23),
+			HourlyWage: domain.MustDec("15.85"), BillingRate: domain.MustDec("27.90")}, WorkerNumber: "1026", HirerNumber: "INL06"}},
+		Aliases: []app.AliasImport{{HirerNumber: "INL06", WorkerNumber: "1026", Code: "TT-1"}}}
+	if err := db.CommitMasterDataImport(ctx, imp); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := db.Placements(ctx)
+	var p *domain.Placement
+	for _, x := range ps {
+		if x.Number == "PL0526" {
+			p = x
+		}
+	}
+	if p == nil || p.WorkerID != imp.Workers[0].ID || p.HirerID != imp.Hirers[0].ID {
+		t.Fatalf("placement %+v", p)
+	}
+	h, _ := db.Hirer(ctx, imp.Hirers[0].ID)
+	if len(h.Aliases) != 1 || h.Aliases[0].Code != "TT-1" || h.Aliases[0].WorkerID != imp.Workers[0].ID {
+		t.Errorf("aliases %+v", h.Aliases)
+	}
+	// A bad placement rolls back the workers and hirers of the same import.
+	bad := &app.MasterDataImport{File: app.ImportFile{Hash: "m2", FileName: "x.csv", Kind: importers.KindPlacements},
+		Workers:    []*domain.Worker{{Number: "1099", LastName: "Nieuw"}},
+		Placements: []app.PlacementImport{{Placement: &domain.Placement{Number: "PL0599", Start: domain.Date(2026, 11, 23)}, WorkerNumber: "1099", HirerNumber: "INL06"}}}
+	if err := db.CommitMasterDataImport(ctx, bad); domain.ErrorCode(err) != domain.EINVALID {
+		t.Fatalf("bad placement: %v", err)
+	}
+	ws, _ := db.Workers(ctx)
+	for _, w := range ws {
+		if w.Number == "1099" {
+			t.Fatal("worker of a failed import was stored")
+		}
+	}
+}
+
+// The administration file implements the whole Store, import storage included.
+var _ app.Store = (*sqlite.DB)(nil)
