@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"verloner/domain"
+	"verloner/domain/checks"
 	"verloner/importers"
 )
 
@@ -37,6 +38,30 @@ type Store interface {
 	HourLines(ctx context.Context, from, to time.Time) ([]*domain.HourLine, error)
 	AddHourLines(ctx context.Context, lines []*domain.HourLine) error
 	LatestWorkDate(ctx context.Context) (time.Time, error)
+
+	// Checks storage.
+	//
+	// What the weekly checklist (app/checking, domain/checks) reads besides
+	// master data and hours, the user's decisions on findings, and the stored
+	// checklists that payroll runs refer to.
+	SickReports(ctx context.Context, from, to time.Time) ([]*domain.SickReport, error) // spells overlapping from..to
+	SaveSickReport(ctx context.Context, r *domain.SickReport) error
+	Advances(ctx context.Context, workerID int64) ([]*domain.Advance, error) // workerID 0: everyone
+	SaveAdvance(ctx context.Context, a *domain.Advance) error
+	Deductions(ctx context.Context, p domain.Period) ([]*domain.Deduction, error)
+	SaveDeduction(ctx context.Context, d *domain.Deduction) error
+	HourProofs(ctx context.Context, p domain.Period) ([]checks.HourProof, error)
+	SaveHourProof(ctx context.Context, pr *checks.HourProof) error
+	RateChanges(ctx context.Context, since time.Time) ([]checks.RateChange, error)
+	Confirmations(ctx context.Context, p domain.Period) ([]checks.Confirmation, error) // incl. those for every period
+	SaveConfirmation(ctx context.Context, c *checks.Confirmation) error
+	DeleteConfirmation(ctx context.Context, id int64) error
+	CheckSettings(ctx context.Context) (checks.Settings, error)
+	SaveCheckSettings(ctx context.Context, s checks.Settings) error
+	SaveChecklist(ctx context.Context, cl *checks.Checklist) error
+	Checklist(ctx context.Context, id int64) (*checks.Checklist, error)
+	LatestChecklist(ctx context.Context, p domain.Period) (*checks.Checklist, error) // nil, nil when none
+	ChecklistRuns(ctx context.Context, p domain.Period) ([]checks.Summary, error)    // newest first
 
 	Backup(ctx context.Context, dst string) error
 	Path() string

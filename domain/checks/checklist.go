@@ -291,3 +291,17 @@ func sortFindings(fs []Finding) {
 		return a.Key() < b.Key()
 	})
 }
+
+// Summary is one stored checklist run as lists show it.
+type Summary struct {
+	ID        int64     `json:"id"`
+	Period    string    `json:"period"`
+	CreatedAt time.Time `json:"created_at"`
+	CreatedBy string    `json:"created_by,omitempty"`
+	Counts    Counts    `json:"counts"`
+}
+
+// Summary returns the checklist's summary.
+func (c *Checklist) Summary() Summary {
+	return Summary{ID: c.ID, Period: c.Period, CreatedAt: c.CreatedAt, CreatedBy: c.CreatedBy, Counts: c.Counts()}
+}
