@@ -94,6 +94,7 @@ type ImportFile struct {
 	HirerID    int64  // 0: the file covers several hirers or none
 	From, To   time.Time
 	Template   string
+	Source     string // identity beyond hirer + period whose later versions replace earlier ones ("setu:" + timecard id)
 	LineCount  int
 	Status     string // "active" or "replaced"
 	ReplacedBy int64

@@ -15,14 +15,14 @@ import (
 )
 
 const importFileColumns = `id, hash, file_name, kind, ifnull(hirer_id, 0), period_from, period_to, template, line_count,
-	status, ifnull(replaced_by, 0), imported_at, os_user`
+	status, ifnull(replaced_by, 0), imported_at, os_user, source`
 
 func scanImportFile(row interface{ Scan(...any) error }) (*app.ImportFile, error) {
 	f := &app.ImportFile{}
 	var from, to sql.NullString
 	var at string
 	if err := row.Scan(&f.ID, &f.Hash, &f.FileName, &f.Kind, &f.HirerID, &from, &to, &f.Template, &f.LineCount,
-		&f.Status, &f.ReplacedBy, &at, &f.User); err != nil {
+		&f.Status, &f.ReplacedBy, &at, &f.User, &f.Source); err != nil {
 		return nil, err
 	}
 	var s scanner
@@ -107,8 +107,8 @@ func (db *DB) insertImportFile(ctx context.Context, tx *sql.Tx, f *app.ImportFil
 	}
 	now := db.now()
 	res, err := tx.ExecContext(ctx, `INSERT INTO import_files (hash, file_name, kind, hirer_id, period, line_count,
-		imported_at, period_from, period_to, template, status, os_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)`,
-		f.Hash, f.FileName, f.Kind, hirer, period, f.LineCount, now, dateValue(f.From), dateValue(f.To), f.Template, db.User)
+		imported_at, period_from, period_to, template, status, os_user, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)`,
+		f.Hash, f.FileName, f.Kind, hirer, period, f.LineCount, now, dateValue(f.From), dateValue(f.To), f.Template, db.User, f.Source)
 	if err != nil {
 		return conflictOr(err, "Dit bestand (%s) is al ingelezen.", f.FileName)
 	}

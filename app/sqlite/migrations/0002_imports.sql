@@ -10,6 +10,9 @@ ALTER TABLE import_files ADD COLUMN template TEXT NOT NULL DEFAULT '';
 ALTER TABLE import_files ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','replaced'));
 ALTER TABLE import_files ADD COLUMN replaced_by INTEGER REFERENCES import_files(id);
 ALTER TABLE import_files ADD COLUMN os_user TEXT NOT NULL DEFAULT '';
+-- The identity of a source whose later versions replace earlier ones when it is
+-- not just hirer + period: 'setu:' + the timecard id.
+ALTER TABLE import_files ADD COLUMN source TEXT NOT NULL DEFAULT '';
 CREATE INDEX import_files_source ON import_files(kind, hirer_id, period_from, period_to);
 
 ALTER TABLE hour_lines ADD COLUMN import_file_id INTEGER REFERENCES import_files(id);

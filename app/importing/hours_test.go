@@ -1,0 +1,298 @@
+package importing_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"verloner/app/demo"
+	"verloner/app/importing"
+	"verloner/app/sqlite"
+	"verloner/domain"
+	"verloner/importers"
+)
+
+func demoService(t testing.TB) (*importing.Service, *sqlite.DB) {
+	t.Helper()
+	db, err := demo.Create(context.Background(), filepath.Join(t.TempDir(), "demo"+sqlite.Ext))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return importing.New(db), db
+}
+
+// weekGrid is INL01's own layout: their personnel numbers, a week cell, days as columns.
+func weekGrid(t testing.TB, rows ...[]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	all := append([][]any{{"Brabant Logistiek — urenverantwoording"}, {"Week 48", nil, "2026"}, {},
+		{"Naam", "Pers.nr", "Uursoort", "Ma", "Di", "Wo", "Do", "Vr", "Za", "Zo"}}, rows...)
+	for r, row := range all {
+		cell, _ := excelize.CoordinatesToCellName(1, r+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func preview(t *testing.T, s *importing.Service, name string, data []byte, opt importing.Options) *importing.HourPreview {
+	t.Helper()
+	p, err := s.PreviewHours(context.Background(), name, data, opt)
+	if err != nil {
+		t.Fatalf("preview %s: %v", name, err)
+	}
+	return p
+}
+
+func linesOf(t *testing.T, db *sqlite.DB, from, to string) map[string]string {
+	t.Helper()
+	ls, err := db.ImportedHourLines(context.Background(), mustDate(from), mustDate(to))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := db.Placements(context.Background())
+	num := map[int64]string{}
+	for _, p := range ps {
+		num[p.ID] = p.Number
+	}
+	out := map[string]string{}
+	for _, l := range ls {
+		k := num[l.Line.PlacementID] + " " + l.Line.Date.Format("2006-01-02") + " " + string(l.Line.Type)
+		out[k] = l.Line.Quantity.String() + " " + string(l.Line.Status)
+	}
+	return out
+}
+
+func TestHours_PreviewCommitDuplicateReplace(t *testing.T) {
+	ctx := context.Background()
+	s, db := demoService(t)
+	v1 := weekGrid(t,
+		[]any{"Jan de Vries", "BL-4411", "Normaal", 8, 8, 8, 8, 8},
+		[]any{"Sanne Bakker", "BL-4412", "Normaal", 8, 8, nil, nil, 6},
+		[]any{nil, nil, "Overuren 150%", nil, 1.5},
+	)
+	p := preview(t, s, "week48.xlsx", v1, importing.Options{Hirer: "INL01"})
+	if p.Counts.Error != 0 || p.Counts.Lines != 9 || p.Hirer != "INL01" || p.From != "2026-11-23" || p.To != "2026-11-29" {
+		t.Fatalf("preview counts %+v hirer %s %s..%s; messages %v", p.Counts, p.Hirer, p.From, p.To, p.Messages())
+	}
+	if got := linesOf(t, db, "2026-11-23", "2026-11-29"); len(got) != 0 {
+		t.Fatalf("preview wrote %d lines", len(got))
+	}
+	res, err := s.CommitHours(ctx, p, importing.CommitOptions{})
+	if err != nil || res.Added != 9 {
+		t.Fatalf("commit: %+v %v", res, err)
+	}
+	got := linesOf(t, db, "2026-11-23", "2026-11-29")
+	if got["PL0502 2026-11-24 OW150"] != "1.5 imported" || got["PL0501 2026-11-27 NORM"] != "8 imported" || len(got) != 9 {
+		t.Fatalf("stored %v", got)
+	}
+	// The same file again adds nothing.
+	p = preview(t, s, "kopie van week48.xlsx", v1, importing.Options{Hirer: "INL01"})
+	if p.Duplicate == nil {
+		t.Fatal("same content not recognised")
+	}
+	if res, err := s.CommitHours(ctx, p, importing.CommitOptions{}); err != nil || !res.Duplicate || res.Added != 0 {
+		t.Fatalf("duplicate commit %+v %v", res, err)
+	}
+	// Pay Monday of Jan; then a changed file replaces the rest of the week.
+	if err := db.Exec(ctx, `UPDATE hour_lines SET status = 'paid' WHERE work_date = '2026-11-23' AND hour_type = 'NORM'
+		AND placement_id = (SELECT id FROM placements WHERE number = 'PL0501')`); err != nil {
+		t.Fatal(err)
+	}
+	v2 := weekGrid(t,
+		[]any{"Jan de Vries", "BL-4411", "Normaal", 8, 8, 8, 8, 7},
+		[]any{"Sanne Bakker", "BL-4412", "Normaal", 8, 8, nil, nil, 6},
+	)
+	p = preview(t, s, "week48 v2.xlsx", v2, importing.Options{Hirer: "INL01"})
+	if len(p.Replaces) != 1 || p.Counts.Voids != 8 {
+		t.Fatalf("replace preview: %d files, %d voids, %v", len(p.Replaces), p.Counts.Voids, p.Messages())
+	}
+	paidWarned := false
+	for _, m := range p.Notes {
+		paidWarned = paidWarned || m.Key == "row.paid"
+	}
+	if !paidWarned {
+		t.Error("no warning that a paid line stays")
+	}
+	if _, err := s.CommitHours(ctx, p, importing.CommitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got = linesOf(t, db, "2026-11-23", "2026-11-29")
+	// The paid line stays once; the new file's Monday line is added beside it
+	// (the payroll's correction run settles the difference).
+	if got["PL0501 2026-11-27 NORM"] != "7 imported" || got["PL0502 2026-11-24 OW150"] != "" {
+		t.Fatalf("after replacement %v", got)
+	}
+	audit, _ := db.Audit(ctx, "import", 0)
+	_ = audit
+}
+
+func TestHours_VoidMarkerRemovesALine(t *testing.T) {
+	ctx := context.Background()
+	s, db := demoService(t)
+	first := []byte("Personeelsnummer;Datum;Uursoort;Aantal\n1004;23-11-2026;Normaal;8\n1004;24-11-2026;Normaal;8\n")
+	if _, err := commit(t, s, "a.csv", first, importing.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	cancel := []byte("Personeelsnummer;Datum;Uursoort;Aantal;Geannuleerd\n1004;24-11-2026;Normaal;8;ja\n1004;25-11-2026;Normaal;8;ja\n")
+	p := preview(t, s, "annulering.csv", cancel, importing.Options{})
+	if p.Counts.Voids != 1 || p.Counts.Lines != 0 || p.Counts.Warning != 1 {
+		t.Fatalf("counts %+v %v", p.Counts, p.Messages())
+	}
+	if _, err := s.CommitHours(ctx, p, importing.CommitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := linesOf(t, db, "2026-11-23", "2026-11-29")
+	if len(got) != 1 || got["PL0504 2026-11-23 NORM"] != "8 imported" {
+		t.Fatalf("lines %v", got)
+	}
+}
+
+func commit(t *testing.T, s *importing.Service, name string, data []byte, opt importing.Options) (*importing.Result, error) {
+	t.Helper()
+	p := preview(t, s, name, data, opt)
+	return s.CommitHours(context.Background(), p, importing.CommitOptions{})
+}
+
+func TestHours_MatchingMessages(t *testing.T) {
+	ctx := context.Background()
+	s, db := demoService(t)
+	// A second "Jan de Vries" with another birth date makes the name alone ambiguous.
+	if err := db.SaveWorker(ctx, &domain.Worker{Number: "1099", FirstName: "Jan", Prefix: "de", LastName: "Vries", BirthDate: domain.Date(1970, 1, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	data := []byte("Personeelsnummer;BSN;Naam;Geboortedatum;Inlener;Datum;Uren\n" +
+		"1001;;;;;23-11-2026;8\n" + // ok
+		";;Jan de Vries;;;23-11-2026;8\n" + // ambiguous by name
+		";;Jan de Vries;12-04-1988;;24-11-2026;8\n" + // name + birth date: ok
+		"9999;;;;;23-11-2026;8\n" + // unknown number
+		"1001;211234576;;;;23-11-2026;8\n" + // number and BSN point at different workers
+		"1001;;;;INL02;23-11-2026;8\n" + // no placement of 1001 at INL02
+		"1001;;;;INL99;23-11-2026;8\n" + // unknown hirer
+		"BL-4413;;;;;23-11-2026;8\n" + // the hirer's alias, hirer unknown but unique over all hirers: ok
+		"1001;;;;;01-01-2026;8\n") // before the placement started
+	p := preview(t, s, "match.csv", data, importing.Options{})
+	want := map[int]string{2: "", 3: "row.worker_ambiguous", 4: "", 5: "row.worker_unknown", 6: "row.worker_conflict",
+		7: "row.no_placement", 8: "row.hirer_unknown", 9: "", 10: "row.no_placement"}
+	for _, r := range p.Rows {
+		key := ""
+		for _, m := range r.Messages {
+			if m.Severity == importers.StatusError {
+				key = m.Key
+				if m.File != "match.csv" || m.Row != r.Row {
+					t.Errorf("row %d: message not located: %+v", r.Row, m)
+				}
+			}
+		}
+		if key != want[r.Row] {
+			t.Errorf("row %d: error %q, want %q (%v)", r.Row, key, want[r.Row], r.Messages)
+		}
+	}
+	for _, m := range p.Messages() {
+		for _, tok := range strings.FieldsFunc(m.NL+m.EN, func(r rune) bool { return r < '0' || r > '9' }) {
+			if len(tok) == 9 && domain.ValidBSN(tok) {
+				t.Errorf("whole BSN in %q", m.NL)
+			}
+		}
+	}
+	if _, err := s.CommitHours(ctx, p, importing.CommitOptions{}); domain.ErrorCode(err) != domain.EINVALID {
+		t.Fatalf("commit with errors: %v", err)
+	}
+	res, err := s.CommitHours(ctx, p, importing.CommitOptions{SkipErrors: true})
+	if err != nil || res.Added != 3 {
+		t.Fatalf("partial commit: %+v %v", res, err)
+	}
+}
+
+func TestHours_SETUCorrection(t *testing.T) {
+	ctx := context.Background()
+	s, db := demoService(t)
+	card := func(status, intervals string) []byte {
+		return []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<TimeCard xmlns="http://ns.hr-xml.org/2007-04-15"><Id idOwner="StaffingCustomer"><IdValue>TC48-1001</IdValue></Id>
+<ReportedResource><Person><Id idOwner="StaffingCustomer"><IdValue>BL-4411</IdValue></Id></Person></ReportedResource>
+<ReportedTime status="` + status + `"><PeriodStartDate>2026-11-23</PeriodStartDate><PeriodEndDate>2026-11-29</PeriodEndDate>` + intervals + `</ReportedTime>
+<AdditionalData><StaffingAdditionalData><ReferenceInformation><StaffingCustomerId idOwner="StaffingCompany"><IdValue>INL01</IdValue></StaffingCustomerId></ReferenceInformation></StaffingAdditionalData></AdditionalData></TimeCard>`)
+	}
+	iv := func(id, typ, action, start, end, dur string) string {
+		a := ""
+		if action != "" {
+			a = ` actionCode="` + action + `"`
+		}
+		return `<TimeInterval type="` + typ + `"` + a + `><Id><IdValue>` + id + `</IdValue></Id><StartDateTime>` + start +
+			`</StartDateTime><EndDateTime>` + end + `</EndDateTime><Duration>` + dur + `</Duration></TimeInterval>`
+	}
+	orig := card("", iv("1", "Regular", "", "2026-11-23T07:00:00", "2026-11-23T15:00:00", "8.00")+
+		iv("2", "Shift", "", "2026-11-24T22:00:00", "2026-11-25T06:00:00", "8.00")+
+		iv("3", "Overtime", "", "2026-11-26T15:00:00", "2026-11-26T17:00:00", "2.00"))
+	if _, err := commit(t, s, "tc.xml", orig, importing.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	corr := card("corrected", iv("1", "Regular", "Unchanged", "2026-11-23T07:00:00", "2026-11-23T15:00:00", "8.00")+
+		iv("2", "Shift", "Change", "2026-11-24T22:00:00", "2026-11-25T04:00:00", "6.00")+
+		iv("3", "Overtime", "Void", "2026-11-26T15:00:00", "2026-11-26T17:00:00", "2.00"))
+	p := preview(t, s, "tc-correctie.xml", corr, importing.Options{})
+	if p.Counts.Error != 0 || p.Counts.Lines != 1 || p.Counts.Voids != 2 {
+		t.Fatalf("correction preview %+v %v", p.Counts, p.Messages())
+	}
+	if _, err := s.CommitHours(ctx, p, importing.CommitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := linesOf(t, db, "2026-11-23", "2026-11-29")
+	want := map[string]string{"PL0501 2026-11-23 NORM": "8 imported", "PL0501 2026-11-24 ORT": "6 imported"}
+	if len(got) != len(want) || got["PL0501 2026-11-23 NORM"] != want["PL0501 2026-11-23 NORM"] || got["PL0501 2026-11-24 ORT"] != want["PL0501 2026-11-24 ORT"] {
+		t.Fatalf("after correction %v", got)
+	}
+}
+
+func TestHours_ProgressAndCancel(t *testing.T) {
+	s, _ := demoService(t)
+	var b strings.Builder
+	b.WriteString("Personeelsnummer;Datum;Uren\n")
+	for i := 0; i < 10000; i++ {
+		b.WriteString("1001;23-11-2026;1\n")
+	}
+	calls, last := 0, 0
+	_, err := s.PreviewHours(context.Background(), "veel.csv", []byte(b.String()), importing.Options{Progress: func(done, total int) {
+		calls++
+		if done < last || done > total {
+			t.Errorf("progress %d/%d after %d", done, total, last)
+		}
+		last = done
+	}})
+	if err != nil || calls < 3 {
+		t.Fatalf("progress calls %d, err %v", calls, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	_, err = s.PreviewHours(ctx, "veel.csv", []byte(b.String()), importing.Options{Progress: func(done, total int) {
+		if n++; n == 2 {
+			cancel()
+		}
+	}})
+	var fe *importers.FileError
+	if !errors.As(err, &fe) || fe.Msg.Key != "file.canceled" {
+		t.Fatalf("cancel: %v", err)
+	}
+}
+
+func mustDate(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
