@@ -170,8 +170,8 @@ func (s *Service) loadIndex(ctx context.Context) (*index, error) {
 		}
 		keys := map[string]bool{nameKey(w.FullName()): true, nameKey(w.SortName()): true,
 			nameKey(strings.Join([]string{w.Initials, w.Prefix, w.LastName}, " ")): true,
-			nameKey(w.LastName + " " + w.Prefix + " " + w.FirstName): true,
-			nameKey(w.LastName + ", " + w.Initials + " " + w.Prefix): true}
+			nameKey(w.LastName + " " + w.Prefix + " " + w.FirstName):               true,
+			nameKey(w.LastName + ", " + w.Initials + " " + w.Prefix):               true}
 		for k := range keys {
 			if k != "" {
 				ix.byName[k] = append(ix.byName[k], w)
