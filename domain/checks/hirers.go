@@ -72,8 +72,8 @@ func (ev *evaluator) creditLimit(h *domain.Hirer) {
 	}
 	oNL, oEN := euroText(open)
 	gNL, gEN := euroText(gross)
-	basisNL := fmt.Sprintf("openstaand %s + factuur %s ca. %s (%s)", oNL, ev.p, gNL, vatNL)
-	basisEN := fmt.Sprintf("open %s + invoice %s approx. %s (%s)", oEN, ev.p, gEN, vatEN)
+	basisNL := fmt.Sprintf("openstaand %s + factuur %s ca. %s %s", oNL, ev.p, gNL, vatNL)
+	basisEN := fmt.Sprintf("open %s + invoice %s approx. %s %s", oEN, ev.p, gEN, vatEN)
 	limit := h.CreditLimit
 	lNL, lEN := euroText(limit)
 	switch {
