@@ -64,7 +64,9 @@ func init() {
 			for _, f := range p.Replaces {
 				rep.Replaces = append(rep.Replaces, f.FileName)
 			}
-			apply = func() (*importing.Result, error) { return svc.CommitHours(ctx, p, importing.CommitOptions{SkipErrors: *skip}) }
+			apply = func() (*importing.Result, error) {
+				return svc.CommitHours(ctx, p, importing.CommitOptions{SkipErrors: *skip})
+			}
 		default:
 			p, err := svc.PreviewPlacements(ctx, name, data, opt)
 			if err != nil {
