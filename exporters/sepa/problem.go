@@ -5,25 +5,24 @@ import "strings"
 // Problem codes. Field problems are composed as field + kind, e.g.
 // "name-too-long", "e2e-charset", "msgid-missing".
 const (
-	CodeVersion           = "version"             // unknown pain.001 version
-	CodeNoPayments        = "no-payments"         // the batch holds no payment
-	CodeCreatedMissing    = "created-missing"     // no creation time (CreDtTm)
-	CodeExecMissing       = "exec-date-missing"   // no requested execution date
-	CodeExecPast          = "exec-date-past"      // execution date before today (or before the creation date)
-	CodeIBANInvalid       = "iban-invalid"        // missing, unknown country, wrong length or mod-97 check fails
-	CodeIBANFormat        = "iban-format"         // not written in capitals without spaces
-	CodeBICInvalid        = "bic-invalid"         // BIC pattern of the version not met
-	CodeAmountNotPos      = "amount-not-positive" // zero or negative
-	CodeAmountDecimals    = "amount-decimals"     // not a whole number of cents
-	CodeAmountTooLarge    = "amount-too-large"    // above 999 999 999,99
-	CodeCurrency          = "currency"            // not EUR (Read only)
-	CodeE2EDuplicate      = "e2e-duplicate"       // EndToEndId used twice
-	CodeWorkerDuplicate   = "worker-number-duplicate"
-	CodeNbOfTxsMismatch   = "nboftxs-mismatch" // declared NbOfTxs ≠ number of payments
-	CodeCtrlSumMismatch   = "ctrlsum-mismatch" // declared CtrlSum ≠ sum of amounts
-	CodeCategoryPurpose   = "category-purpose" // CtgyPurp/Cd not 1–4 letters/digits
-	CodeCountry           = "address-country"  // country not two capitals
-	CodeAddressTownNeeded = "address-town-missing"
+	CodeVersion         = "version"             // unknown pain.001 version
+	CodeNoPayments      = "no-payments"         // the batch holds no payment
+	CodeCreatedMissing  = "created-missing"     // no creation time (CreDtTm)
+	CodeExecMissing     = "exec-date-missing"   // no requested execution date
+	CodeExecPast        = "exec-date-past"      // execution date before today (or before the creation date)
+	CodeIBANInvalid     = "iban-invalid"        // missing, unknown country, wrong length or mod-97 check fails
+	CodeIBANFormat      = "iban-format"         // not written in capitals without spaces
+	CodeBICInvalid      = "bic-invalid"         // BIC pattern of the version not met
+	CodeAmountNotPos    = "amount-not-positive" // zero or negative
+	CodeAmountDecimals  = "amount-decimals"     // not a whole number of cents
+	CodeAmountTooLarge  = "amount-too-large"    // above 999 999 999,99
+	CodeCurrency        = "currency"            // not EUR (Read only)
+	CodeE2EDuplicate    = "e2e-duplicate"       // EndToEndId used twice
+	CodeWorkerDuplicate = "worker-number-duplicate"
+	CodeNbOfTxsMismatch = "nboftxs-mismatch" // declared NbOfTxs ≠ number of payments
+	CodeCtrlSumMismatch = "ctrlsum-mismatch" // declared CtrlSum ≠ sum of amounts
+	CodeCategoryPurpose = "category-purpose" // CtgyPurp/Cd not 1–4 letters/digits
+	CodeCountry         = "address-country"  // country not two capitals
 )
 
 // Field kinds appended to a field code ("name" + KindTooLong).

@@ -1,6 +1,7 @@
 package sepa
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -45,13 +46,14 @@ func debtorSubject(d Party) subject {
 
 func paymentSubject(i int, p Payment) subject {
 	worker := strings.TrimSpace(p.WorkerNumber + " " + p.Name)
+	label := strings.TrimSpace(clip(p.WorkerNumber) + " " + clip(p.Name)) // a 141-character name is shown cut
 	var nl, en []string
 	if p.WorkerNumber != "" {
-		nl = append(nl, "medewerker "+worker)
-		en = append(en, "worker "+worker)
+		nl = append(nl, "medewerker "+label)
+		en = append(en, "worker "+label)
 	} else if p.Name != "" {
-		nl = append(nl, p.Name)
-		en = append(en, p.Name)
+		nl = append(nl, label)
+		en = append(en, label)
 	}
 	if m := domain.MaskIBAN(p.IBAN); m != "" {
 		nl = append(nl, "IBAN "+m)
@@ -113,8 +115,8 @@ func (c *collector) text(s subject, f field, v string, required bool) {
 	}
 	if f.ident && (strings.HasPrefix(v, "/") || strings.HasSuffix(v, "/") || strings.Contains(v, "//")) {
 		c.add(s, f.code+KindSlash,
-			fmt.Sprintf("%s %q mag niet met '/' beginnen of eindigen en geen '//' bevatten.", f.nl, v),
-			fmt.Sprintf("%s %q must not start or end with '/' nor contain '//'.", f.en, v))
+			fmt.Sprintf("%s %q mag niet met '/' beginnen of eindigen en geen '//' bevatten.", f.nl, clip(v)),
+			fmt.Sprintf("%s %q must not start or end with '/' nor contain '//'.", f.en, clip(v)))
 	}
 }
 
@@ -170,12 +172,12 @@ func (c *collector) amount(s subject, a decimal.Decimal) {
 	if a.Sign() <= 0 {
 		c.add(s, CodeAmountNotPos,
 			fmt.Sprintf("bedrag %s moet groter zijn dan nul (minimaal 0,01).", domain.FormatDecimalNL(a, decimalsOf(a))),
-			fmt.Sprintf("amount %s must be more than zero (at least 0.01).", a.String()))
+			fmt.Sprintf("amount %s must be more than zero (at least 0.01).", a.StringFixed(decimalsOf(a))))
 	}
 	if !a.Equal(a.Truncate(2)) {
 		c.add(s, CodeAmountDecimals,
 			fmt.Sprintf("bedrag %s heeft meer dan twee decimalen; SEPA kent alleen hele centen (er wordt niet stilzwijgend afgerond).", domain.FormatDecimalNL(a, decimalsOf(a))),
-			fmt.Sprintf("amount %s has more than two decimals; SEPA only knows whole cents (it is not rounded silently).", a.String()))
+			fmt.Sprintf("amount %s has more than two decimals; SEPA only knows whole cents (it is not rounded silently).", a.StringFixed(decimalsOf(a))))
 	}
 	if a.GreaterThan(maxAmount) {
 		c.add(s, CodeAmountTooLarge,
@@ -202,8 +204,8 @@ func (c *collector) declared(s subject, d *Declared, count int, sum decimal.Deci
 	case d.NbOfTxs == "":
 	case !digits.MatchString(d.NbOfTxs):
 		c.add(s, CodeNbOfTxsMismatch,
-			fmt.Sprintf("aantal transacties (NbOfTxs) %q is geen getal.", d.NbOfTxs),
-			fmt.Sprintf("number of transactions (NbOfTxs) %q is not a number.", d.NbOfTxs))
+			fmt.Sprintf("aantal transacties (NbOfTxs) %q is geen getal.", clip(d.NbOfTxs)),
+			fmt.Sprintf("number of transactions (NbOfTxs) %q is not a number.", clip(d.NbOfTxs)))
 	case strings.TrimLeft(d.NbOfTxs, "0") != strings.TrimLeft(fmt.Sprint(count), "0"):
 		c.add(s, CodeNbOfTxsMismatch,
 			fmt.Sprintf("aantal transacties (NbOfTxs) is %s, maar er zijn %d betalingen.", d.NbOfTxs, count),
@@ -212,17 +214,20 @@ func (c *collector) declared(s subject, d *Declared, count int, sum decimal.Deci
 	if d.CtrlSum == "" {
 		return
 	}
-	cs, err := decimal.NewFromString(d.CtrlSum)
-	if err != nil || strings.ContainsAny(d.CtrlSum, "eE") {
+	cs, err := decimal.Zero, errors.New("not a decimal")
+	if len(d.CtrlSum) <= 40 && !strings.ContainsAny(d.CtrlSum, "eE") {
+		cs, err = decimal.NewFromString(d.CtrlSum)
+	}
+	if err != nil {
 		c.add(s, CodeCtrlSumMismatch,
-			fmt.Sprintf("controletotaal (CtrlSum) %q is geen bedrag.", d.CtrlSum),
-			fmt.Sprintf("control sum (CtrlSum) %q is not an amount.", d.CtrlSum))
+			fmt.Sprintf("controletotaal (CtrlSum) %q is geen bedrag.", clip(d.CtrlSum)),
+			fmt.Sprintf("control sum (CtrlSum) %q is not an amount.", clip(d.CtrlSum)))
 		return
 	}
 	if !cs.Equal(sum) {
 		c.add(s, CodeCtrlSumMismatch,
 			fmt.Sprintf("controletotaal (CtrlSum) is %s, maar de betalingen tellen op tot %s.", domain.FormatEuro(cs), domain.FormatEuro(sum)),
-			fmt.Sprintf("control sum (CtrlSum) is %s, but the payments add up to %s.", cs.String(), sum.String()))
+			fmt.Sprintf("control sum (CtrlSum) is %s, but the payments add up to %s.", cs.StringFixed(decimalsOf(cs)), sum.StringFixed(decimalsOf(sum))))
 	}
 }
 
