@@ -599,12 +599,12 @@ func (c *calc) reservations() {
 			// maandelijks wordt uitbetaald wordt gezien als een bijzondere
 			// beloning").
 			c.out.Lines = append(c.out.Lines, Line{Code: weeklyCodes[r.name], Text: r.weekly, Category: CatGross,
-				Quantity: base, Rate: pct.Decimal, Amount: amount})
+				Unit: UnitPercent, Quantity: base, Rate: pct.Decimal, Amount: amount})
 			c.regular = c.regular.Add(amount)
 			continue
 		}
 		c.out.Lines = append(c.out.Lines, Line{Code: resCodes[r.name], Text: r.text, Category: CatReservation,
-			Quantity: base, Rate: pct.Decimal, Amount: amount})
+			Unit: UnitPercent, Quantity: base, Rate: pct.Decimal, Amount: amount})
 		if c.out.ReservationsAccrued == nil {
 			c.out.ReservationsAccrued = map[string]decimal.Decimal{}
 		}
@@ -720,7 +720,7 @@ func (c *calc) pension() {
 	if ee.IsPositive() {
 		c.out.PensionEmployee = ee
 		c.out.Lines = append(c.out.Lines, Line{Code: CodePensionEE, Text: textPensionEE, Category: CatDeduction,
-			Quantity: base, Rate: s.employeePct.Decimal, Amount: ee, PreTax: true})
+			Unit: UnitPercent, Quantity: base, Rate: s.employeePct.Decimal, Amount: ee, PreTax: true})
 	}
 }
 
@@ -761,7 +761,7 @@ func (c *calc) tax() error {
 		}
 		out.WageTaxSpecial = tax
 		out.Lines = append(out.Lines, Line{Code: CodeWageTaxSpecial, Text: textWageTaxSpecial, Category: CatDeduction,
-			Quantity: out.SpecialWage, Rate: out.SpecialRate.Decimal, Amount: tax, Special: true})
+			Unit: UnitPercent, Quantity: out.SpecialWage, Rate: out.SpecialRate.Decimal, Amount: tax, Special: true})
 	}
 	out.WageTax = out.WageTaxTable.Add(out.WageTaxSpecial)
 	return nil
@@ -945,7 +945,7 @@ func (c *calc) employerCosts() error {
 	if ec.PensionEmployer.IsPositive() {
 		s := e.scheme(c.in.SectorWeeks)
 		out.Lines = append(out.Lines, Line{Code: CodePensionER, Text: textPensionER, Category: CatEmployerCost,
-			Quantity: out.PensionBase, Rate: s.employerPct.Decimal, Amount: ec.PensionEmployer})
+			Unit: UnitPercent, Quantity: out.PensionBase, Rate: s.employerPct.Decimal, Amount: ec.PensionEmployer})
 	}
 	ec.Total = ec.Zvw.Add(ec.AWf).Add(ec.Aof).Add(ec.Wko).Add(ec.Whk).Add(ec.PensionEmployer)
 	return nil
@@ -956,7 +956,7 @@ func (c *calc) costLine(code string, t Text, base, fraction, amount decimal.Deci
 		return
 	}
 	c.out.Lines = append(c.out.Lines, Line{Code: code, Text: t, Category: CatEmployerCost,
-		Quantity: base, Rate: fraction.Shift(2), Amount: amount})
+		Unit: UnitPercent, Quantity: base, Rate: fraction.Shift(2), Amount: amount})
 }
 
 // youngFewHours is the AWf exception for employees younger than 21 on the

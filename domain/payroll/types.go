@@ -50,6 +50,10 @@ const (
 	UnitKm    Unit = "km"
 	UnitPiece Unit = "piece"
 	UnitFixed Unit = "fixed" // a fixed amount; quantity 1
+	// UnitPercent marks a percentage line: Quantity is the base amount and
+	// Rate the percentage (reservations, pension, premiums, wage tax at the
+	// bijzonder tarief).
+	UnitPercent Unit = "percent"
 )
 
 // Line is one payslip line (BW 7:626: the specified amounts the wage is made of
