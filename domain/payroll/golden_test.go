@@ -462,4 +462,3 @@ func checkIdentities(t *testing.T, ps *payroll.Payslip) {
 		t.Errorf("negative wage tax %s or net %s", ps.WageTax, ps.Net)
 	}
 }
-
