@@ -11,6 +11,7 @@ const (
 	CodeExecMissing     = "exec-date-missing"   // no requested execution date
 	CodeExecPast        = "exec-date-past"      // execution date before today (or before the creation date)
 	CodeIBANInvalid     = "iban-invalid"        // missing, unknown country, wrong length or mod-97 check fails
+	CodeIBANNotSEPA     = "iban-not-sepa"       // valid IBAN of a country outside SEPA (UA)
 	CodeIBANFormat      = "iban-format"         // not written in capitals without spaces
 	CodeBICInvalid      = "bic-invalid"         // BIC pattern of the version not met
 	CodeAmountNotPos    = "amount-not-positive" // zero or negative

@@ -128,7 +128,25 @@ func (c *collector) iban(s subject, v string) {
 	}
 	if err := domain.CheckIBAN(v); err != nil {
 		c.add(s, CodeIBANInvalid, err.Error()+".", ibanReasonEN(err)+".")
+		return
 	}
+	if cc := domain.NormalizeIBAN(v)[:2]; !sepaCountries[cc] {
+		c.add(s, CodeIBANNotSEPA,
+			fmt.Sprintf("een IBAN uit %s valt buiten het SEPA-gebied; een SEPA-overboeking kan daar niet heen.", cc),
+			fmt.Sprintf("an IBAN from %s is outside the SEPA area; a SEPA credit transfer cannot go there.", cc))
+	}
+}
+
+// sepaCountries are the IBAN country codes of the SEPA scheme countries that
+// domain.CheckIBAN knows (EU/EEA, CH, GB, MC, SM, AD; the French overseas
+// departments use FR IBANs). domain.CheckIBAN also accepts UA, which is not a
+// SEPA country.
+var sepaCountries = map[string]bool{
+	"AD": true, "AT": true, "BE": true, "BG": true, "CH": true, "CY": true, "CZ": true, "DE": true,
+	"DK": true, "EE": true, "ES": true, "FI": true, "FR": true, "GB": true, "GR": true, "HR": true,
+	"HU": true, "IE": true, "IS": true, "IT": true, "LI": true, "LT": true, "LU": true, "LV": true,
+	"MC": true, "MT": true, "NL": true, "NO": true, "PL": true, "PT": true, "RO": true, "SE": true,
+	"SI": true, "SK": true, "SM": true, "VA": true,
 }
 
 // ibanReasonEN translates the Dutch reasons of domain.CheckIBAN.

@@ -56,6 +56,7 @@ func TestValidate(t *testing.T) {
 		{"worker IBAN lower case", V09, func(b *Batch) { b.Payments[1].IBAN = "nl44rabo0123456789" }, CodeIBANFormat, 1, "1002 Ayse Yilmaz-Gunes"},
 		{"worker IBAN with spaces", V03, func(b *Batch) { b.Payments[1].IBAN = "NL44 RABO 0123 4567 89" }, CodeIBANFormat, 1, "1002 Ayse Yilmaz-Gunes"},
 		{"worker IBAN non-SEPA country", V09, func(b *Batch) { b.Payments[0].IBAN = "TR330006100519786457841326" }, CodeIBANInvalid, 0, "1001 Lukasz Wisniewski"},
+		{"worker IBAN outside SEPA", V09, func(b *Batch) { b.Payments[0].IBAN = "UA263220010000026201234567890" }, CodeIBANNotSEPA, 0, "1001 Lukasz Wisniewski"},
 		{"worker BIC", V09, func(b *Batch) { b.Payments[2].BIC = "HABA LT22" }, CodeBICInvalid, 2, "1003 Zydrune Simkute-Kazlauskiene"},
 		{"zero amount", V09, func(b *Batch) { zeroFirst(b) }, CodeAmountNotPos, 0, "1001 Lukasz Wisniewski"},
 		{"negative amount", V09, func(b *Batch) { b.Payments[3].Amount = dec("-0.01"); b.Header, b.Info = nil, nil }, CodeAmountNotPos, 3, "1004 Stefan Taranu"},
