@@ -62,7 +62,8 @@ var ibanLengths = map[string]int{
 	"DK": 18, "EE": 20, "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GR": 27, "HR": 21,
 	"HU": 28, "IE": 22, "IS": 26, "IT": 27, "LI": 21, "LT": 20, "LU": 20, "LV": 21,
 	"MC": 27, "MT": 31, "NL": 18, "NO": 15, "PL": 28, "PT": 25, "RO": 24, "SE": 24,
-	"SI": 19, "SK": 24, "SM": 27, "UA": 29,
+	"SI": 19, "SK": 24, "SM": 27, "UA": 29, "VA": 22, "GI": 23, "AL": 28, "MD": 24,
+	"ME": 22, "MK": 19, "RS": 22,
 }
 
 // NormalizeIBAN removes spaces and upper-cases the IBAN.
