@@ -66,9 +66,15 @@ func GShareFor(agency *domain.Agency, hirer *domain.Hirer, noGShare bool) (decim
 	return GShareDefault, nil
 }
 
+// snapshotAddress states the country explicitly ("NL" when empty).
+func snapshotAddress(a domain.Address) domain.Address {
+	a.Country = Country(a)
+	return a
+}
+
 // SupplierParty is the invoice snapshot of the agency.
 func SupplierParty(a *domain.Agency) Party {
-	return Party{Name: a.Name, Address: a.Address, KvK: a.KvK, VATID: a.VATID, Email: a.Email, Phone: a.Phone}
+	return Party{Name: a.Name, Address: snapshotAddress(a.Address), KvK: a.KvK, VATID: a.VATID, Email: a.Email, Phone: a.Phone}
 }
 
 // CustomerParty is the invoice snapshot of a hirer.
@@ -77,7 +83,7 @@ func CustomerParty(h *domain.Hirer) Party {
 	if email == "" {
 		email = h.ContactEmail
 	}
-	return Party{Number: h.Number, Name: h.Name, Address: h.Address, KvK: h.KvK, VATID: h.VATID, Email: email}
+	return Party{Number: h.Number, Name: h.Name, Address: snapshotAddress(h.Address), KvK: h.KvK, VATID: h.VATID, Email: email}
 }
 
 // lineKey identifies one invoice line: worker (placement) × hour type × bill % × rate.

@@ -503,13 +503,13 @@ func (inv *Invoice) Notes() []string {
 	if pl := inv.Placements(); len(pl) > 0 {
 		out = append(out, "Plaatsing (contract): "+strings.Join(pl, ", ")+".")
 	}
-	if inv.HasGShare() {
-		verb := "Te betalen"
-		if inv.IsCredit() {
-			verb = "Te crediteren"
-		}
-		out = append(out, fmt.Sprintf("%s: %s op G-rekening %s en %s op rekening %s, onder vermelding van het factuurnummer.",
-			verb, domain.FormatEuro(inv.GAmount), domain.FormatIBAN(inv.GIBAN),
+	switch {
+	case inv.HasGShare() && inv.IsCredit():
+		out = append(out, fmt.Sprintf("Verdeling van de creditering: %s G-rekeningdeel (%s %%) en %s overig deel.",
+			domain.FormatEuro(inv.GAmount), inv.GSharePercent, domain.FormatEuro(inv.RegularAmount)))
+	case inv.HasGShare():
+		out = append(out, fmt.Sprintf("Te betalen: %s op G-rekening %s en %s op rekening %s, onder vermelding van het factuurnummer.",
+			domain.FormatEuro(inv.GAmount), domain.FormatIBAN(inv.GIBAN),
 			domain.FormatEuro(inv.RegularAmount), domain.FormatIBAN(inv.IBAN)))
 	}
 	if n := strings.TrimSpace(inv.Note); n != "" {
