@@ -70,12 +70,15 @@ func Fonts() ([]*entity.CustomFont, error) {
 	return fonts, nil
 }
 
+// Color is an RGB colour (maroto's), so callers need not import maroto.
+type Color = props.Color
+
 // Colours used by the building blocks.
 var (
 	Grey      = &props.Color{Red: 217, Green: 217, Blue: 217}
 	LightGrey = &props.Color{Red: 242, Green: 242, Blue: 242}
 	Red       = &props.Color{Red: 192, Green: 0, Blue: 0}
-	LightRed  = &props.Color{Red: 248, Green: 215, Blue: 215}
+	LightRed  = &props.Color{Red: 251, Green: 228, Blue: 228}
 	Amber     = &props.Color{Red: 156, Green: 101, Blue: 0}
 	LightAmb  = &props.Color{Red: 255, Green: 240, Blue: 200}
 )
@@ -139,7 +142,7 @@ func (d *Doc) Heading(s string, size float64, shade *props.Color) {
 	if size <= 0 {
 		size = 11
 	}
-	r := row.New().Add(text.NewCol(12, s, props.Text{Family: Family, Style: fontstyle.Bold, Size: size, Top: 1, Bottom: 1, Left: 1}))
+	r := row.New().Add(text.NewCol(12, glue(s), props.Text{Family: Family, Style: fontstyle.Bold, Size: size, Top: 1, Bottom: 1, Left: 1}))
 	if shade != nil {
 		r = r.WithStyle(&props.Cell{BackgroundColor: shade})
 	}
@@ -151,7 +154,7 @@ func (d *Doc) Paragraph(s string, size float64) {
 	if size <= 0 {
 		size = 9
 	}
-	d.m.AddAutoRow(text.NewCol(12, s, props.Text{Family: Family, Size: size, Bottom: 1}))
+	d.m.AddAutoRow(text.NewCol(12, glue(s), props.Text{Family: Family, Size: size, Bottom: 1}))
 }
 
 // KeyValues adds label/value lines, two label columns of 3 and value columns of 9.
@@ -159,7 +162,7 @@ func (d *Doc) KeyValues(pairs [][2]string) {
 	for _, kv := range pairs {
 		d.m.AddAutoRow(
 			text.NewCol(3, kv[0], props.Text{Family: Family, Style: fontstyle.Bold, Size: 9}),
-			text.NewCol(9, kv[1], props.Text{Family: Family, Size: 9}),
+			text.NewCol(9, glue(kv[1]), props.Text{Family: Family, Size: 9}),
 		)
 	}
 }
@@ -199,7 +202,7 @@ func (d *Doc) Table(cols []Col, rows []TableRow) {
 			if i < len(r.Cells) {
 				cell = r.Cells[i]
 			}
-			cs[i] = text.NewCol(c.Width, cell.Text, d.cellProps(c, cell.Bold, cell.Color))
+			cs[i] = text.NewCol(c.Width, glue(cell.Text), d.cellProps(c, cell.Bold, cell.Color))
 		}
 		rr := row.New().Add(cs...)
 		if r.Shade != nil {
@@ -219,6 +222,10 @@ func (d *Doc) cellProps(c Col, bold bool, color *props.Color) props.Text {
 	}
 	return p
 }
+
+// glue keeps an amount with its currency sign on one line: "€ 11,99" never
+// breaks after the €. The non-breaking space renders as a space.
+func glue(s string) string { return strings.ReplaceAll(s, "€ ", "€\u00a0") }
 
 // Space adds vertical space in millimetres.
 func (d *Doc) Space(mm float64) { d.m.AddRows(row.New(mm)) }

@@ -53,7 +53,7 @@ func TestNew_RendersUTF8HeaderFooterAndPageNumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	txt := string(out)
+	txt := strings.ReplaceAll(string(out), "\u00a0", " ")
 	pages := strings.Count(txt, "\f")
 	if pages < 2 {
 		t.Fatalf("60 rows fit on %d page(s)?", pages)
