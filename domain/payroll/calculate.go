@@ -23,6 +23,7 @@ func Calculate(p *params.Pack, in Input) (*Payslip, error) {
 		return nil, err
 	}
 	c := calc{e: e, in: &in}
+	c.buckets, c.travels, c.workedDays, c.placeOrder = c.bucketBuf[:0], c.travelBuf[:0], c.dayBuf[:0], c.placeBuf[:0]
 	if err := c.run(); err != nil {
 		return nil, err
 	}
@@ -53,7 +54,7 @@ type bucket struct {
 	typ   domain.HourType
 	kind  bucketKind
 	pct   decimal.Decimal
-	hours decimal.Decimal
+	hours acc
 }
 
 type bucketKind uint8
@@ -67,7 +68,7 @@ const (
 
 type travel struct {
 	pl *domain.Placement
-	km decimal.Decimal
+	km acc
 }
 
 // calc is the state of one calculation.
@@ -86,24 +87,33 @@ type calc struct {
 
 	buckets    []bucket
 	travels    []travel
-	expenseSum decimal.Decimal
+	expenseSum acc
 	workedDays []time.Time
 	waitDates  []time.Time
 	placeOrder []*domain.Placement
+	// Backing arrays for the slices above: a worker-week fits in them, so the
+	// common case allocates no slices.
+	bucketBuf [8]bucket
+	travelBuf [2]travel
+	dayBuf    [7]time.Time
+	placeBuf  [2]*domain.Placement
 
-	regular      decimal.Decimal // regular gross: hours, taxable allowances, weekly reservations
-	special      decimal.Decimal // reservation payouts (bijzondere beloningen)
-	untaxed      decimal.Decimal
-	holidayBase  decimal.Decimal // vakantiebijslag base
-	leaveBase    decimal.Decimal // leave-scheme base (hours × hourly wage)
-	leaveHours   decimal.Decimal
-	drawn        decimal.Decimal
-	accrued      decimal.Decimal
+	regular      acc // regular gross: hours, taxable allowances, weekly reservations
+	special      acc // reservation payouts (bijzondere beloningen)
+	untaxed      acc
+	holidayBase  acc // vakantiebijslag base
+	leaveBase    acc // leave-scheme base (hours × hourly wage)
+	leaveHours   acc
+	paidHours    acc
+	workedHours  acc
+	drawn        acc
+	accrued      acc
+	etHours      acc
+	wmlPeriod    acc             // minimum wage over the paid hours (housing cap)
+	regularD     decimal.Decimal // regular, once complete
 	minHeadroom  decimal.Decimal // ET: smallest (hourly wage − minimum wage) over paid hours
 	headroomSeen bool
 	etUnchecked  bool
-	etHours      decimal.Decimal
-	wmlPeriod    decimal.Decimal // minimum wage over the paid hours (housing cap)
 	needWML      bool
 	needHeadroom bool
 }
@@ -146,7 +156,8 @@ func (c *calc) run() error {
 	if err := c.payouts(); err != nil {
 		return err
 	}
-	c.out.GrossBeforeExchange = c.regular.Add(c.special)
+	c.regularD = c.regular.dec()
+	c.out.GrossBeforeExchange = add(c.regularD, c.special.dec())
 	c.exchange()
 	c.pension()
 	if err := c.tax(); err != nil {
@@ -245,7 +256,8 @@ func (c *calc) hours() error {
 		if pl.WorkerID != 0 && w.ID != 0 && pl.WorkerID != w.ID {
 			return domain.Errorf(domain.EINVALID, "loonberekening %s: plaatsing %s is niet van uitzendkracht %s", in.Period, pl.Number, w.Number)
 		}
-		if !c.in.Period.Contains(l.Date) {
+		d := domain.DateOf(l.Date)
+		if d.Before(c.start) || d.After(c.end) {
 			return domain.Errorf(domain.EINVALID, "loonberekening %s: urenregel van %s valt buiten het tijdvak", in.Period, l.Date.Format(time.DateOnly))
 		}
 		if l.Quantity.IsNegative() {
@@ -259,7 +271,7 @@ func (c *calc) hours() error {
 			c.addTravel(pl, l.Quantity)
 			continue
 		case domain.HourExpenses:
-			c.expenseSum = c.expenseSum.Add(l.Quantity)
+			c.expenseSum.add(l.Quantity)
 			continue
 		case domain.HourNormal, domain.HourOvertime125, domain.HourOvertime150, domain.HourOvertime200,
 			domain.HourShift, domain.HourHoliday, domain.HourVacation, domain.HourSick:
@@ -275,7 +287,7 @@ func (c *calc) hours() error {
 		kind := paidHours
 		switch l.Type {
 		case domain.HourSick:
-			if c.isWaitingDay(l.Date) {
+			if len(c.waitDates) > 0 && containsDate(c.waitDates, d) {
 				kind = waitingDay
 			}
 		case domain.HourVacation, domain.HourHoliday:
@@ -289,9 +301,9 @@ func (c *calc) hours() error {
 		c.add(pl, l.Type, kind, pct, l.Quantity)
 		if kind == paidHours || kind == fromReserve {
 			if isWorked(l.Type) {
-				c.addWorkedDay(l.Date)
+				c.addWorkedDay(d)
 			}
-			c.checkLine(l, pl, pct)
+			c.checkLine(l, d, pl, pct)
 		}
 	}
 	return nil
@@ -299,8 +311,12 @@ func (c *calc) hours() error {
 
 // rateOf is the pay % the placement agreed for an hour type, or the CAO default.
 func rateOf(pl *domain.Placement, t domain.HourType) decimal.Decimal {
-	r, _ := pl.Rate(t)
-	return r.PayPercent
+	for i := range pl.Rates {
+		if pl.Rates[i].Type == t {
+			return pl.Rates[i].PayPercent
+		}
+	}
+	return defaultPay[t]
 }
 
 func isWorked(t domain.HourType) bool {
@@ -352,13 +368,9 @@ func (c *calc) waitingDays() {
 	}
 }
 
-func (c *calc) isWaitingDay(d time.Time) bool {
-	return len(c.waitDates) > 0 && containsDate(c.waitDates, domain.DateOf(d))
-}
-
 func containsDate(ds []time.Time, d time.Time) bool {
 	for _, x := range ds {
-		if x.Equal(d) {
+		if x == d {
 			return true
 		}
 	}
@@ -374,7 +386,6 @@ func insertDate(ds []time.Time, d time.Time) []time.Time {
 }
 
 func (c *calc) addWorkedDay(d time.Time) {
-	d = domain.DateOf(d)
 	if !containsDate(c.workedDays, d) {
 		c.workedDays = append(c.workedDays, d)
 	}
@@ -393,23 +404,25 @@ func (c *calc) placementOrder(pl *domain.Placement) int {
 func (c *calc) add(pl *domain.Placement, t domain.HourType, kind bucketKind, pct, qty decimal.Decimal) {
 	for i := range c.buckets {
 		b := &c.buckets[i]
-		if b.pl == pl && b.typ == t && b.kind == kind && b.pct.Equal(pct) {
-			b.hours = b.hours.Add(qty)
+		if b.pl == pl && b.typ == t && b.kind == kind && cmp(b.pct, pct) == 0 {
+			b.hours.add(qty)
 			return
 		}
 	}
-	c.buckets = append(c.buckets, bucket{pl: pl, order: c.placementOrder(pl), typ: t, kind: kind, pct: pct, hours: qty})
+	c.buckets = append(c.buckets, bucket{pl: pl, order: c.placementOrder(pl), typ: t, kind: kind, pct: pct})
+	c.buckets[len(c.buckets)-1].hours.add(qty)
 }
 
 func (c *calc) addTravel(pl *domain.Placement, km decimal.Decimal) {
 	for i := range c.travels {
 		if c.travels[i].pl == pl {
-			c.travels[i].km = c.travels[i].km.Add(km)
+			c.travels[i].km.add(km)
 			return
 		}
 	}
 	c.placementOrder(pl)
-	c.travels = append(c.travels, travel{pl: pl, km: km})
+	c.travels = append(c.travels, travel{pl: pl})
+	c.travels[len(c.travels)-1].km.add(km)
 }
 
 // hourLines turns the buckets into payslip lines: hours × hourly wage × pay %,
@@ -418,12 +431,13 @@ func (c *calc) hourLines() {
 	sortBuckets(c.buckets)
 	for i := range c.buckets {
 		b := &c.buckets[i]
+		hours := b.hours.dec()
 		rate := b.pl.HourlyWage
-		if !b.pct.Equal(domain.Hundred) {
-			rate = rate.Mul(b.pct).Shift(-2)
+		if cmp(b.pct, domain.Hundred) != 0 {
+			rate = mulShift(rate, b.pct, -2)
 		}
 		line := Line{Code: string(b.typ), Text: hourTexts[b.typ], Category: CatGross, Unit: UnitHour,
-			Quantity: b.hours, Rate: rate, Percent: b.pct, HourType: b.typ, PlacementID: b.pl.ID}
+			Quantity: hours, Rate: rate, Percent: b.pct, HourType: b.typ, PlacementID: b.pl.ID}
 		switch b.kind {
 		case waitingDay:
 			line.Code, line.Text, line.Rate, line.Amount = CodeWaitingDay, textWaitingDay, decimal.Zero, decimal.Zero
@@ -434,12 +448,12 @@ func (c *calc) hourLines() {
 			c.add0(line)
 			continue
 		}
-		line.Amount = lineAmount(b.hours, rate)
+		line.Amount = lineAmount(hours, rate)
 		c.out.Lines = append(c.out.Lines, line)
-		c.regular = c.regular.Add(line.Amount)
-		c.out.PaidHours = c.out.PaidHours.Add(b.hours)
+		c.regular.add(line.Amount)
+		c.paidHours.add(hours)
 		if isWorked(b.typ) {
-			c.out.WorkedHours = c.out.WorkedHours.Add(b.hours)
+			c.workedHours.add(hours)
 		}
 		if b.kind == fromReserve {
 			r := c.leaveScheme(b.typ)
@@ -448,19 +462,20 @@ func (c *calc) hourLines() {
 		// Vakantiebijslag accrues over all paid hours (Wml art. 15: 8 % of the
 		// wage; ABU art. 18 until 2025: over worked days, vakantiedagen,
 		// feestdagen and sick days, §7.4).
-		c.holidayBase = c.holidayBase.Add(line.Amount)
+		c.holidayBase.add(line.Amount)
 		// Leave schemes accrue per worked (or sick) hour on the gross hourly
 		// wage, not on overtime or shift premiums, and not over leave paid
 		// from the reserve itself (§7.4: "per worked hour, on gross hourly
 		// wage"; the percentage is days / workable days excluding leave days).
 		if isWorked(b.typ) || b.typ == domain.HourSick {
-			c.leaveBase = c.leaveBase.Add(b.hours.Mul(b.pl.HourlyWage))
-			c.leaveHours = c.leaveHours.Add(b.hours)
+			c.leaveBase.addMul(hours, b.pl.HourlyWage)
+			c.leaveHours.add(hours)
 		}
 		if c.needHeadroom && b.typ != domain.HourSick {
-			c.etHours = c.etHours.Add(b.hours)
+			c.etHours.add(hours)
 		}
 	}
+	c.out.PaidHours, c.out.WorkedHours = c.paidHours.dec(), c.workedHours.dec()
 }
 
 // add0 appends a zero-amount hour line (waiting day, leave already paid weekly).
@@ -470,8 +485,8 @@ func (c *calc) draw(scheme string, amount decimal.Decimal) {
 	if c.out.ReservationsDrawn == nil {
 		c.out.ReservationsDrawn = map[string]decimal.Decimal{}
 	}
-	c.out.ReservationsDrawn[scheme] = c.out.ReservationsDrawn[scheme].Add(amount)
-	c.drawn = c.drawn.Add(amount)
+	c.out.ReservationsDrawn[scheme] = add(c.out.ReservationsDrawn[scheme], amount)
+	c.drawn.add(amount)
 }
 
 // travelLines pays the kilometres of each placement at its rate per km: the
@@ -481,7 +496,7 @@ func (c *calc) draw(scheme string, amount decimal.Decimal) {
 // add up to km × rate rounded.
 func (c *calc) travelLines() {
 	for _, t := range c.travels {
-		c.travelSplit(t.km, t.pl.TravelPerKm, t.pl.ID, CodeTravelUntaxed, textTravelUntaxed, CodeTravelTaxed, textTravelTaxed, false)
+		c.travelSplit(t.km.dec(), t.pl.TravelPerKm, t.pl.ID, CodeTravelUntaxed, textTravelUntaxed, CodeTravelTaxed, textTravelTaxed, false)
 	}
 }
 
@@ -490,20 +505,20 @@ func (c *calc) travelSplit(km, rate decimal.Decimal, placementID int64, uCode st
 		return
 	}
 	total := lineAmount(km, rate)
-	exemptRate := decimal.Min(rate, c.e.travelKm)
+	exemptRate := minDec(rate, c.e.travelKm)
 	untaxed := lineAmount(km, exemptRate)
-	taxed := total.Sub(untaxed)
+	taxed := sub(total, untaxed)
 	if untaxed.IsPositive() {
 		c.out.Lines = append(c.out.Lines, Line{Code: uCode, Text: uText, Category: CatUntaxedAllowance, Unit: UnitKm,
 			Quantity: km, Rate: exemptRate, Amount: untaxed, PlacementID: placementID})
-		c.untaxed = c.untaxed.Add(untaxed)
+		c.untaxed.add(untaxed)
 	}
 	if taxed.IsPositive() {
 		c.out.Lines = append(c.out.Lines, Line{Code: tCode, Text: tText, Category: CatTaxableAllowance, Unit: UnitKm,
-			Quantity: km, Rate: rate.Sub(exemptRate), Amount: taxed, PlacementID: placementID})
-		c.regular = c.regular.Add(taxed)
+			Quantity: km, Rate: sub(rate, exemptRate), Amount: taxed, PlacementID: placementID})
+		c.regular.add(taxed)
 		if reservationBase {
-			c.holidayBase = c.holidayBase.Add(taxed)
+			c.holidayBase.add(taxed)
 		}
 	}
 }
@@ -544,13 +559,13 @@ func (c *calc) allowances() error {
 		l := Line{Code: a.Code, Text: a.Text, Unit: a.Unit, Quantity: qty, Rate: a.Rate, Amount: amount, PlacementID: a.PlacementID}
 		if a.Taxable {
 			l.Category = CatTaxableAllowance
-			c.regular = c.regular.Add(amount)
+			c.regular.add(amount)
 			if a.ReservationBase {
-				c.holidayBase = c.holidayBase.Add(amount)
+				c.holidayBase.add(amount)
 			}
 		} else {
 			l.Category = CatUntaxedAllowance
-			c.untaxed = c.untaxed.Add(amount)
+			c.untaxed.add(amount)
 		}
 		c.out.Lines = append(c.out.Lines, l)
 	}
@@ -561,8 +576,16 @@ func (c *calc) allowances() error {
 // accrues the hours of every hours reservation.
 func (c *calc) reservations() {
 	weekly := c.w.Reservations == domain.ReservationsWeekly
+	var holidayBase, leaveBase, leaveHours decimal.Decimal
+	var have bool
 	for i := range c.e.reservations {
 		r := &c.e.reservations[i]
+		if r.method != params.ReserveMoney && r.method != params.ReserveHours {
+			continue
+		}
+		if !have {
+			holidayBase, leaveBase, leaveHours, have = c.holidayBase.dec(), c.leaveBase.dec(), c.leaveHours.dec(), true
+		}
 		pct, frac := r.pct, r.fraction
 		if o, ok := c.in.ReservationRates[r.name]; ok {
 			pct, frac = o, o.Fraction()
@@ -570,27 +593,27 @@ func (c *calc) reservations() {
 		switch r.method {
 		case params.ReserveMoney:
 		case params.ReserveHours:
-			if c.leaveHours.IsPositive() && frac.IsPositive() {
+			if leaveHours.IsPositive() && frac.IsPositive() {
 				if c.out.LeaveHoursAccrued == nil {
 					c.out.LeaveHoursAccrued = map[string]decimal.Decimal{}
 				}
 				// Hours accrue per worked hour, rounded to hundredths of an
 				// hour (domain.RoundHours; no rule names it).
-				c.out.LeaveHoursAccrued[r.name] = domain.RoundHours(c.leaveHours.Mul(frac))
+				c.out.LeaveHoursAccrued[r.name] = mulRound(leaveHours, frac, 2) // domain.RoundHours
 			}
 			continue
 		default:
 			continue
 		}
-		base := c.holidayBase
+		base := holidayBase
 		if r.leave {
-			base = c.leaveBase
+			base = leaveBase
 		}
 		amount := percentAmount(base, frac)
 		if !amount.IsPositive() {
 			continue
 		}
-		base = domain.RoundCents(base)
+		base = roundCents(base)
 		if weekly {
 			// Paid with every period's wage: regular wage, taxed by the
 			// period table, not as a bijzondere beloning (holiday pay that
@@ -600,7 +623,7 @@ func (c *calc) reservations() {
 			// beloning").
 			c.out.Lines = append(c.out.Lines, Line{Code: weeklyCodes[r.name], Text: r.weekly, Category: CatGross,
 				Unit: UnitPercent, Quantity: base, Rate: pct.Decimal, Amount: amount})
-			c.regular = c.regular.Add(amount)
+			c.regular.add(amount)
 			continue
 		}
 		c.out.Lines = append(c.out.Lines, Line{Code: resCodes[r.name], Text: r.text, Category: CatReservation,
@@ -609,7 +632,7 @@ func (c *calc) reservations() {
 			c.out.ReservationsAccrued = map[string]decimal.Decimal{}
 		}
 		c.out.ReservationsAccrued[r.name] = amount
-		c.accrued = c.accrued.Add(amount)
+		c.accrued.add(amount)
 	}
 }
 
@@ -623,10 +646,10 @@ func (c *calc) payouts() error {
 		if !po.Amount.IsPositive() {
 			return domain.Errorf(domain.EINVALID, "loonberekening %s: uitbetaling %s moet positief zijn", c.in.Period, po.Scheme)
 		}
-		amount := domain.RoundCents(po.Amount)
+		amount := roundCents(po.Amount)
 		c.out.Lines = append(c.out.Lines, Line{Code: payoutCodes[po.Scheme], Text: t.payout, Category: CatGross,
 			Amount: amount, Special: true})
-		c.special = c.special.Add(amount)
+		c.special.add(amount)
 		c.draw(po.Scheme, amount)
 	}
 	return nil
@@ -639,7 +662,7 @@ func (c *calc) exchange() {
 	if !want.IsPositive() {
 		return
 	}
-	want = domain.RoundCents(want)
+	want = roundCents(want)
 	w := c.w
 	if !w.ETEligible || !w.ET.Complete() {
 		reason := "de uitzendkracht valt niet onder de ET-regeling"
@@ -659,22 +682,22 @@ func (c *calc) exchange() {
 	// wage of every date (CAO 2026–2028 art. 37 lid 2 sub b; §6 VERIFIED).
 	limit := decimal.Zero
 	if c.headroomSeen && c.minHeadroom.IsPositive() {
-		limit = floorCents(c.minHeadroom.Mul(c.etHours))
+		limit = floorMul(c.minHeadroom, c.etHours.dec())
 	}
 	reason := "het uurloon mag door de uitruil niet onder het wettelijk minimumloon komen"
 	// Cap: at most 30 % of the gross wage before the exchange (2026 CAO art. 37
 	// lid 2 sub c). The base is the regular gross wage; special rewards are
 	// left out (conservative).
 	if f, ok := etCap(c.payDate); ok {
-		capAmt := floorCents(c.regular.Mul(f))
-		if capAmt.LessThan(limit) {
+		capAmt := floorMul(c.regularD, f)
+		if less(capAmt, limit) {
 			limit = capAmt
 			reason = "de uitruil is hoogstens 30 % van het brutoloon (CAO art. 37 lid 2 sub c)"
 		}
 	}
-	got := decimal.Min(want, limit)
-	if got.LessThan(want) {
-		c.skip(Finding{Code: FindETCapped, Severity: SevWarning, Amount: want.Sub(got), Required: limit, Actual: want,
+	got := minDec(want, limit)
+	if less(got, want) {
+		c.skip(Finding{Code: FindETCapped, Severity: SevWarning, Amount: sub(want, got), Required: limit, Actual: want,
 			Message: fmt.Sprintf("ET-vergoeding: %s van %s niet uitgeruild, want %s (maximum %s).",
 				domain.FormatEuro(want.Sub(got)), domain.FormatEuro(want), reason, domain.FormatEuro(limit))})
 	}
@@ -685,7 +708,7 @@ func (c *calc) exchange() {
 	c.out.Lines = append(c.out.Lines,
 		Line{Code: CodeETExchange, Text: textETExchange, Category: CatGross, Amount: got.Neg()},
 		Line{Code: CodeETAllowance, Text: textETAllowance, Category: CatUntaxedAllowance, Amount: got})
-	c.untaxed = c.untaxed.Add(got)
+	c.untaxed.add(got)
 }
 
 // pension computes the StiPP premiums (§7.5): pensioengevend loon = the wage
@@ -706,10 +729,8 @@ func (c *calc) pension() {
 	}
 	hours := c.out.PaidHours
 	pensionable := c.out.GrossBeforeExchange
-	if max := e.maxHourly.Mul(hours); pensionable.GreaterThan(max) {
-		pensionable = max
-	}
-	base := pensionBase(pensionable.Sub(e.franchiseHourly.Mul(hours)))
+	pensionable = minDec(pensionable, mul(e.maxHourly, hours))
+	base := pensionBase(sub(pensionable, mul(e.franchiseHourly, hours)))
 	if !base.IsPositive() {
 		return
 	}
@@ -730,11 +751,11 @@ func (c *calc) tax() error {
 	out := c.out
 	// The employee pension premium is deducted from the regular wage first and
 	// from the special rewards only for the part the regular wage cannot carry.
-	regular := c.regular.Sub(out.ETExchanged)
-	fromTable := decimal.Min(out.PensionEmployee, regular)
-	out.TableWage = regular.Sub(fromTable)
-	out.SpecialWage = c.special.Sub(out.PensionEmployee.Sub(fromTable))
-	out.TaxableWage = out.TableWage.Add(out.SpecialWage)
+	regular := sub(c.regularD, out.ETExchanged)
+	fromTable := minDec(out.PensionEmployee, regular)
+	out.TableWage = sub(regular, fromTable)
+	out.SpecialWage = sub(c.special.dec(), sub(out.PensionEmployee, fromTable))
+	out.TaxableWage = add(out.TableWage, out.SpecialWage)
 
 	res, err := wagetax.Compute(c.e.pack, wagetax.Input{Period: c.in.Period.Kind, Wage: out.TableWage,
 		ApplyCredit: c.credit, AOW: c.aow, SingleElderly: c.credit && c.w.SingleElderlyCredit && c.aow != params.AOWNone,
@@ -749,7 +770,7 @@ func (c *calc) tax() error {
 	if out.SpecialWage.IsPositive() {
 		var tax decimal.Decimal
 		if c.anonymous {
-			tax = domain.RoundCents(out.SpecialWage.Mul(c.e.anonymousRate)) // as wagetax.AnonymousTax
+			tax = mulRound(out.SpecialWage, c.e.anonymousRate, 2) // as wagetax.AnonymousTax
 			out.SpecialRate = params.Percent{Decimal: c.e.anonymousRate.Shift(2)}
 		} else {
 			jaarloon := c.jaarloon()
@@ -763,7 +784,7 @@ func (c *calc) tax() error {
 		out.Lines = append(out.Lines, Line{Code: CodeWageTaxSpecial, Text: textWageTaxSpecial, Category: CatDeduction,
 			Unit: UnitPercent, Quantity: out.SpecialWage, Rate: out.SpecialRate.Decimal, Amount: tax, Special: true})
 	}
-	out.WageTax = out.WageTaxTable.Add(out.WageTaxSpecial)
+	out.WageTax = add(out.WageTaxTable, out.WageTaxSpecial)
 	return nil
 }
 
@@ -784,16 +805,16 @@ func (c *calc) jaarloon() decimal.Decimal {
 
 // expenses pays the net expense refunds (DECL lines and Extras.Expenses).
 func (c *calc) expenses() error {
-	if c.expenseSum.IsPositive() {
-		amt := domain.RoundCents(c.expenseSum)
+	if c.expenseSum.positive() {
+		amt := roundCents(c.expenseSum.dec())
 		c.out.Lines = append(c.out.Lines, Line{Code: CodeExpenses, Text: textExpenses, Category: CatUntaxedAllowance, Amount: amt})
-		c.out.Expenses = c.out.Expenses.Add(amt)
+		c.out.Expenses = add(c.out.Expenses, amt)
 	}
 	for _, x := range c.in.Extras.Expenses {
 		if x.Amount.IsNegative() {
 			return domain.Errorf(domain.EINVALID, "loonberekening %s: declaratie %s is negatief", c.in.Period, x.Code)
 		}
-		amt := domain.RoundCents(x.Amount)
+		amt := roundCents(x.Amount)
 		if amt.IsZero() {
 			continue
 		}
@@ -806,9 +827,9 @@ func (c *calc) expenses() error {
 			code = CodeExpenses
 		}
 		c.out.Lines = append(c.out.Lines, Line{Code: code, Text: t, Category: CatUntaxedAllowance, Amount: amt})
-		c.out.Expenses = c.out.Expenses.Add(amt)
+		c.out.Expenses = add(c.out.Expenses, amt)
 	}
-	c.untaxed = c.untaxed.Add(c.out.Expenses)
+	c.untaxed.add(c.out.Expenses)
 	return nil
 }
 
@@ -816,9 +837,14 @@ func (c *calc) expenses() error {
 // pay, never below zero.
 func (c *calc) deductions() error {
 	out := c.out
-	out.Gross = c.regular.Add(c.special).Sub(out.ETExchanged)
-	out.Untaxed = c.untaxed
-	net := out.Gross.Sub(out.PensionEmployee).Sub(out.WageTax).Add(c.untaxed)
+	out.Gross = sub(out.GrossBeforeExchange, out.ETExchanged)
+	out.Untaxed = c.untaxed.dec()
+	var n acc
+	n.add(out.Gross)
+	n.sub(out.PensionEmployee)
+	n.sub(out.WageTax)
+	n.add(out.Untaxed)
+	net := n.dec()
 	out.Deductions = decimal.Zero
 	authorised := !c.w.DeductionAuthSigned.IsZero() && !c.w.DeductionAuthSigned.After(c.payDate)
 	housing := decimal.Zero
@@ -833,7 +859,7 @@ func (c *calc) deductions() error {
 		if d.Text.NL != "" {
 			t = d.Text
 		}
-		amt := domain.RoundCents(d.Amount)
+		amt := roundCents(d.Amount)
 		if !authorised {
 			c.skip(Finding{Code: FindDeductionNoAuth, Severity: SevWarning, Amount: amt,
 				Message: fmt.Sprintf("%s van %s niet ingehouden: er is geen door de uitzendkracht getekende machtiging voor inhoudingen.", t.NL, domain.FormatEuro(amt))})
@@ -843,17 +869,18 @@ func (c *calc) deductions() error {
 			// At most 25 % of the minimum wage over the period's paid hours
 			// (§6: "inhouding huisvesting op WML max 25 %", SEC S33). Applied to
 			// every worker, also above the minimum wage: conservative.
-			capAmt := floorCents(c.wmlPeriod.Mul(quarter)).Sub(housing)
-			if amt.GreaterThan(capAmt) {
-				over := amt.Sub(capAmt)
+			wml := c.wmlPeriod.dec()
+			capAmt := sub(floorMul(wml, quarter), housing)
+			if cmp(amt, capAmt) > 0 {
+				over := sub(amt, capAmt)
 				if capAmt.IsNegative() {
 					over, capAmt = amt, decimal.Zero
 				}
 				c.skip(Finding{Code: FindDeductionCapped, Severity: SevWarning, Amount: over, Required: capAmt, Actual: amt,
-					Message: fmt.Sprintf("%s: %s niet ingehouden; huisvesting mag hoogstens 25 %% van het wettelijk minimumloon over het tijdvak zijn (%s).", t.NL, domain.FormatEuro(over), domain.FormatEuro(floorCents(c.wmlPeriod.Mul(quarter))))})
+					Message: fmt.Sprintf("%s: %s niet ingehouden; huisvesting mag hoogstens 25 %% van het wettelijk minimumloon over het tijdvak zijn (%s).", t.NL, domain.FormatEuro(over), domain.FormatEuro(floorMul(wml, quarter)))})
 				amt = capAmt
 			}
-			housing = housing.Add(amt)
+			housing = add(housing, amt)
 		}
 		amt = c.fromNet(&net, amt, t.NL)
 		if amt.IsPositive() {
@@ -862,17 +889,17 @@ func (c *calc) deductions() error {
 				code = "INH_" + string(d.Kind)
 			}
 			out.Lines = append(out.Lines, Line{Code: code, Text: t, Category: CatDeduction, Amount: amt})
-			out.Deductions = out.Deductions.Add(amt)
+			out.Deductions = add(out.Deductions, amt)
 		}
 	}
 	if adv := c.in.Extras.AdvancesRepaid; !adv.IsZero() {
 		if adv.IsNegative() {
 			return domain.Errorf(domain.EINVALID, "loonberekening %s: terug te betalen voorschot is negatief", c.in.Period)
 		}
-		amt := c.fromNet(&net, domain.RoundCents(adv), textAdvance.NL)
+		amt := c.fromNet(&net, roundCents(adv), textAdvance.NL)
 		if amt.IsPositive() {
 			out.Lines = append(out.Lines, Line{Code: CodeAdvance, Text: textAdvance, Category: CatDeduction, Amount: amt})
-			out.Deductions = out.Deductions.Add(amt)
+			out.Deductions = add(out.Deductions, amt)
 		}
 	}
 	out.Net = net
@@ -883,13 +910,16 @@ var quarter = decimal.New(25, -2)
 
 // fromNet takes amt from the net pay as far as it goes and reports the rest.
 func (c *calc) fromNet(net *decimal.Decimal, amt decimal.Decimal, what string) decimal.Decimal {
-	if amt.GreaterThan(*net) {
-		take := decimal.Max(*net, decimal.Zero)
-		c.skip(Finding{Code: FindNetInsufficient, Severity: SevWarning, Amount: amt.Sub(take), Required: amt, Actual: take,
-			Message: fmt.Sprintf("%s: %s niet ingehouden; het nettoloon is niet toereikend.", what, domain.FormatEuro(amt.Sub(take)))})
+	if cmp(amt, *net) > 0 {
+		take := *net
+		if take.IsNegative() {
+			take = decimal.Zero
+		}
+		c.skip(Finding{Code: FindNetInsufficient, Severity: SevWarning, Amount: sub(amt, take), Required: amt, Actual: take,
+			Message: fmt.Sprintf("%s: %s niet ingehouden; het nettoloon is niet toereikend.", what, domain.FormatEuro(sub(amt, take)))})
 		amt = take
 	}
-	*net = net.Sub(amt)
+	*net = sub(*net, amt)
 	return amt
 }
 
@@ -899,10 +929,9 @@ func (c *calc) employerCosts() error {
 	// Premieloon and Zvw-bijdrageloon: the loon voor de loonheffing (after the
 	// employee pension premium and the ET exchange), capped per period at the
 	// annual maximum / F rounded down to cents (§4).
-	ec.PremiumWage = decimal.Min(out.TaxableWage, e.maxPrem[c.ki])
-	ec.ZvwWage = decimal.Min(out.TaxableWage, e.maxZvw[c.ki])
-	ec.Zvw = percentAmount(ec.ZvwWage, e.zvw)
-	c.costLine(CodeZvw, textZvw, ec.ZvwWage, e.zvw, ec.Zvw)
+	ec.PremiumWage = minDec(out.TaxableWage, e.maxPrem[c.ki])
+	ec.ZvwWage = minDec(out.TaxableWage, e.maxZvw[c.ki])
+	ec.Zvw = c.costLine(CodeZvw, textZvw, ec.ZvwWage, e.zvw)
 	if !c.noEmployeeInsurances {
 		// AWf: laag only for a written contract for indefinite time without
 		// uitzendbeding (fase C); fase A/B and any uitzendbeding → hoog
@@ -910,53 +939,52 @@ func (c *calc) employerCosts() error {
 		// younger than 21 with few hours (Wfsv art. 27 lid 3).
 		high := c.flex && !c.in.BBL && !c.youngFewHours()
 		ec.AWfHigh = high
-		rate, text := e.awfLow, textAWfLow
+		awf, text := e.awfLow, textAWfLow
 		if high {
-			rate, text = e.awfHigh, textAWfHigh
+			awf, text = e.awfHigh, textAWfHigh
 		}
-		ec.AWf = percentAmount(ec.PremiumWage, rate)
-		c.costLine(CodeAWf, text, ec.PremiumWage, rate, ec.AWf)
+		ec.AWf = c.costLine(CodeAWf, text, ec.PremiumWage, awf)
 		// Aof laag for small employers, hoog otherwise; Wko on the same base.
 		aof := e.aofHigh
 		if c.in.EmployerSize == SmallEmployer {
 			aof = e.aofLow
 		}
-		ec.Aof = percentAmount(ec.PremiumWage, aof)
-		c.costLine(CodeAof, textAof, ec.PremiumWage, aof, ec.Aof)
-		ec.Wko = percentAmount(ec.PremiumWage, e.wko)
-		c.costLine(CodeWko, textWko, ec.PremiumWage, e.wko, ec.Wko)
+		ec.Aof = c.costLine(CodeAof, textAof, ec.PremiumWage, aof)
+		ec.Wko = c.costLine(CodeWko, textWko, ec.PremiumWage, e.wko)
 		// Whk: small employers pay the sector-52 rate, the ZW-flex part only
 		// for flexible contracts (§4, S8); others their own beschikking.
-		var whk decimal.Decimal
+		var whk rate
 		switch {
 		case c.in.EmployerSize != SmallEmployer:
 			if !c.in.WhkRate.IsPositive() {
 				return domain.Errorf(domain.EINVALID, "loonberekening: het Whk-percentage uit de beschikking ontbreekt (middelgrote of grote werkgever)")
 			}
-			whk = c.in.WhkRate.Fraction()
+			whk = newRate(c.in.WhkRate)
 		case c.flex:
 			whk = e.whkFlex
 		default:
 			whk = e.whkWGA
 		}
-		ec.Whk = percentAmount(ec.PremiumWage, whk)
-		c.costLine(CodeWhk, textWhk, ec.PremiumWage, whk, ec.Whk)
+		ec.Whk = c.costLine(CodeWhk, textWhk, ec.PremiumWage, whk)
 	}
 	if ec.PensionEmployer.IsPositive() {
 		s := e.scheme(c.in.SectorWeeks)
 		out.Lines = append(out.Lines, Line{Code: CodePensionER, Text: textPensionER, Category: CatEmployerCost,
 			Unit: UnitPercent, Quantity: out.PensionBase, Rate: s.employerPct.Decimal, Amount: ec.PensionEmployer})
 	}
-	ec.Total = ec.Zvw.Add(ec.AWf).Add(ec.Aof).Add(ec.Wko).Add(ec.Whk).Add(ec.PensionEmployer)
+	ec.Total = sum(ec.Zvw, ec.AWf, ec.Aof, ec.Wko, ec.Whk, ec.PensionEmployer)
 	return nil
 }
 
-func (c *calc) costLine(code string, t Text, base, fraction, amount decimal.Decimal) {
-	if amount.IsZero() {
-		return
+// costLine computes an employer premium (base × rate, half up to cents) and
+// adds its line.
+func (c *calc) costLine(code string, t Text, base decimal.Decimal, r rate) decimal.Decimal {
+	amount := percentAmount(base, r.frac)
+	if !amount.IsZero() {
+		c.out.Lines = append(c.out.Lines, Line{Code: code, Text: t, Category: CatEmployerCost,
+			Unit: UnitPercent, Quantity: base, Rate: r.pct, Amount: amount})
 	}
-	c.out.Lines = append(c.out.Lines, Line{Code: code, Text: t, Category: CatEmployerCost,
-		Unit: UnitPercent, Quantity: base, Rate: fraction.Shift(2), Amount: amount})
+	return amount
 }
 
 // youngFewHours is the AWf exception for employees younger than 21 on the
@@ -965,7 +993,7 @@ func (c *calc) youngFewHours() bool {
 	if c.w.BirthDate.IsZero() || domain.AgeOn(c.w.BirthDate, c.start) >= 21 {
 		return false
 	}
-	return !c.out.PaidHours.GreaterThan(awfYoungHours[c.in.Period.Kind])
+	return cmp(c.out.PaidHours, awfYoungHours[c.in.Period.Kind]) <= 0
 }
 
 // totals fills the wage cost and the year-to-date figures.
@@ -975,13 +1003,21 @@ func (c *calc) totals() {
 	// than expense refunds, which are re-billed), minus what was paid from
 	// reserves (costed when accrued), plus this period's accruals and the
 	// employer's charges.
-	out.WageCost = out.Gross.Add(out.Untaxed).Sub(out.Expenses).Sub(c.drawn).Add(c.accrued).Add(out.EmployerCosts.Total)
+	cost := c.accrued // a copy
+	cost.add(out.Gross)
+	cost.add(out.Untaxed)
+	cost.add(out.EmployerCosts.Total)
+	cost.sub(out.Expenses)
+	if !c.drawn.isZero() {
+		cost.sub(c.drawn.dec())
+	}
+	out.WageCost = cost.dec()
 	if out.WorkedHours.IsPositive() {
 		out.WageCostPerHour = perHour(out.WageCost, out.WorkedHours)
 	}
 	y := c.in.YearToDate
-	out.YearToDate = YearToDate{Periods: y.Periods + 1, TableWage: y.TableWage.Add(out.TableWage),
-		SpecialWage: y.SpecialWage.Add(out.SpecialWage), WageTax: y.WageTax.Add(out.WageTax)}
+	out.YearToDate = YearToDate{Periods: y.Periods + 1, TableWage: add(y.TableWage, out.TableWage),
+		SpecialWage: add(y.SpecialWage, out.SpecialWage), WageTax: add(y.WageTax, out.WageTax)}
 }
 
 func (c *calc) skip(f Finding) { c.out.Skipped = append(c.out.Skipped, f) }
@@ -1000,7 +1036,7 @@ func sortBuckets(bs []bucket) {
 		if a.kind != b.kind {
 			return a.kind < b.kind
 		}
-		return a.pct.LessThan(b.pct)
+		return less(a.pct, b.pct)
 	}
 	for i := 1; i < len(bs); i++ {
 		for j := i; j > 0 && less(&bs[j], &bs[j-1]); j-- {

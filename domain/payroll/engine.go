@@ -28,7 +28,7 @@ type engine struct {
 	maxZvw   [3]decimal.Decimal // maximum bijdrage-inkomen Zvw per period, floor cents
 	travelKm decimal.Decimal    // untaxed per km
 
-	zvw, awfLow, awfHigh, aofLow, aofHigh, wko, whkWGA, whkZW, whkFlex decimal.Decimal // fractions
+	zvw, awfLow, awfHigh, aofLow, aofHigh, wko, whkWGA, whkFlex rate
 
 	stippMinAge     int
 	franchiseHourly decimal.Decimal
@@ -42,6 +42,22 @@ type engine struct {
 	specialAvailable bool
 	anonymousRate    decimal.Decimal // fraction
 }
+
+// rate is a percentage of the pack as a fraction (for computing) and as
+// published (for the payslip line).
+type rate struct{ frac, pct decimal.Decimal }
+
+func newRate(p params.Percent) rate { return rate{frac: p.Fraction(), pct: p.Decimal} }
+
+// defaultPay are the CAO-customary pay percentages of domain.HourType.DefaultPayPercent,
+// computed once (that method allocates a new decimal per call).
+var defaultPay = func() map[domain.HourType]decimal.Decimal {
+	m := map[domain.HourType]decimal.Decimal{}
+	for _, t := range domain.HourTypes {
+		m[t] = t.DefaultPayPercent()
+	}
+	return m
+}()
 
 type pensionScheme struct {
 	name               string
@@ -125,12 +141,11 @@ func compile(p *params.Pack) (*engine, error) {
 		e.maxZvw[i], _ = prem.Zvw.MaxIncome.QuoRem(e.factors[i], 2)
 	}
 	e.travelKm = p.TravelAllowance().PerKm
-	e.zvw = prem.Zvw.EmployerRate.Fraction()
-	e.awfLow, e.awfHigh = prem.AWf.Low.Fraction(), prem.AWf.High.Fraction()
-	e.aofLow, e.aofHigh = prem.Aof.Low.Fraction(), prem.Aof.High.Fraction()
-	e.wko = prem.Wko.Rate.Fraction()
-	e.whkWGA, e.whkZW = prem.WhkSector52.WGA.Fraction(), prem.WhkSector52.ZWFlex.Fraction()
-	e.whkFlex = prem.WhkSector52.Total.Fraction()
+	e.zvw = newRate(prem.Zvw.EmployerRate)
+	e.awfLow, e.awfHigh = newRate(prem.AWf.Low), newRate(prem.AWf.High)
+	e.aofLow, e.aofHigh = newRate(prem.Aof.Low), newRate(prem.Aof.High)
+	e.wko = newRate(prem.Wko.Rate)
+	e.whkWGA, e.whkFlex = newRate(prem.WhkSector52.WGA), newRate(prem.WhkSector52.Total)
 
 	s := p.StiPP()
 	e.stippMinAge, e.franchiseHourly, e.maxHourly = s.MinAge, s.FranchiseHourly, s.MaxHourly

@@ -23,16 +23,121 @@ const fastDigits = 15
 
 var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
-// split returns the coefficient and exponent of d when the fast path applies.
-// A zero (including the zero value) has coefficient 0 and any exponent.
+// Exponents for which the fast path applies, and the bounds ±10^15 at each of
+// them: comparing d with a bound of the same exponent compares the big.Int
+// coefficients directly, without rescaling or allocating (decimal.NumDigits,
+// the obvious test, takes a floating-point logarithm and cost a fifth of a
+// payslip).
+const minFastExp, maxFastExp = -12, 6
+
+var fastBounds, fastNegBounds [maxFastExp - minFastExp + 1]decimal.Decimal
+
+func init() {
+	for e := int32(minFastExp); e <= maxFastExp; e++ {
+		fastBounds[e-minFastExp] = decimal.New(pow10[fastDigits], e)
+		fastNegBounds[e-minFastExp] = decimal.New(-pow10[fastDigits], e)
+	}
+}
+
+// split returns the coefficient and exponent of d when the fast path applies:
+// |coefficient| < 10^15 and an exponent in [−12, 6]. A zero (including the
+// zero value) has coefficient 0 and any exponent.
 func split(d decimal.Decimal) (int64, int32, bool) {
 	if d.IsZero() {
 		return 0, 0, true
 	}
-	if d.NumDigits() > fastDigits {
+	e := d.Exponent()
+	if e < minFastExp || e > maxFastExp {
 		return 0, 0, false
 	}
-	return d.CoefficientInt64(), d.Exponent(), true
+	if d.Sign() > 0 {
+		if d.Cmp(fastBounds[e-minFastExp]) >= 0 {
+			return 0, 0, false
+		}
+	} else if d.Cmp(fastNegBounds[e-minFastExp]) <= 0 {
+		return 0, 0, false
+	}
+	return d.CoefficientInt64(), e, true
+}
+
+// acc is an exact running sum of decimals: the coefficient and exponent of
+// the sum, switching to decimal.Decimal arithmetic if a term leaves the fast
+// path. Accumulating a week's hour lines this way allocates nothing until the
+// total is read with dec.
+type acc struct {
+	v    int64
+	e    int32
+	slow bool
+	big  decimal.Decimal
+}
+
+func (a *acc) add(d decimal.Decimal) {
+	if !a.slow {
+		if dv, de, ok := split(d); ok {
+			if x, y, e, ok := align(a.v, a.e, dv, de); ok && inRange(x) && inRange(y) {
+				a.v, a.e = x+y, e
+				return
+			}
+		}
+		a.slow, a.big = true, decimal.New(a.v, a.e)
+	}
+	a.big = a.big.Add(d)
+}
+
+func (a *acc) sub(d decimal.Decimal) {
+	if !a.slow {
+		if dv, de, ok := split(d); ok {
+			if x, y, e, ok := align(a.v, a.e, dv, de); ok && inRange(x) && inRange(y) {
+				a.v, a.e = x-y, e
+				return
+			}
+		}
+		a.slow, a.big = true, decimal.New(a.v, a.e)
+	}
+	a.big = a.big.Sub(d)
+}
+
+// addMul adds x × y exactly.
+func (a *acc) addMul(x, y decimal.Decimal) {
+	if !a.slow {
+		vx, ex, ok1 := split(x)
+		vy, ey, ok2 := split(y)
+		if ok1 && ok2 {
+			if v, ok := mul64(vx, vy); ok && inRange(v) {
+				if p, q, e, ok := align(a.v, a.e, v, ex+ey); ok && inRange(p) && inRange(q) {
+					a.v, a.e = p+q, e
+					return
+				}
+			}
+		}
+		a.slow, a.big = true, decimal.New(a.v, a.e)
+	}
+	a.big = a.big.Add(x.Mul(y))
+}
+
+func (a *acc) isZero() bool { return !a.slow && a.v == 0 || a.slow && a.big.IsZero() }
+
+func (a *acc) positive() bool { return !a.slow && a.v > 0 || a.slow && a.big.IsPositive() }
+
+// dec returns the sum as a decimal (one allocation).
+func (a *acc) dec() decimal.Decimal {
+	if a.slow {
+		return a.big
+	}
+	return decimal.New(a.v, a.e)
+}
+
+// mulShift returns a × b × 10^shift exactly: a rate from a wage and a
+// percentage (shift −2).
+func mulShift(a, b decimal.Decimal, shift int32) decimal.Decimal {
+	va, ea, ok1 := split(a)
+	vb, eb, ok2 := split(b)
+	if ok1 && ok2 {
+		if v, ok := mul64(va, vb); ok {
+			return decimal.New(v, ea+eb+shift)
+		}
+	}
+	return a.Mul(b).Shift(shift)
 }
 
 // scaleUp returns v × 10^n, or false on overflow.
@@ -103,6 +208,38 @@ func sub(a, b decimal.Decimal) decimal.Decimal {
 		}
 	}
 	return a.Sub(b)
+}
+
+// sum returns the exact sum of ds.
+func sum(ds ...decimal.Decimal) decimal.Decimal {
+	var v int64
+	var e int32
+	ok := true
+	for _, d := range ds {
+		if !ok {
+			break
+		}
+		dv, de, fits := split(d)
+		if !fits {
+			ok = false
+			break
+		}
+		var x, y int64
+		x, y, e, ok = align(v, e, dv, de)
+		if ok && inRange(x) && inRange(y) {
+			v = x + y
+		} else {
+			ok = false
+		}
+	}
+	if ok {
+		return decimal.New(v, e)
+	}
+	t := decimal.Zero
+	for _, d := range ds {
+		t = t.Add(d)
+	}
+	return t
 }
 
 // cmp compares a and b like decimal.Cmp.
@@ -239,6 +376,19 @@ func round(d decimal.Decimal, places int32) decimal.Decimal {
 		}
 	}
 	return d.Round(places)
+}
+
+// trunc returns d cut to places decimals towards zero.
+func trunc(d decimal.Decimal, places int32) decimal.Decimal {
+	if v, e, ok := split(d); ok {
+		if e == -places && v != 0 {
+			return d
+		}
+		if q, ok := shorten(v, e, places, down); ok {
+			return decimal.New(q, -places)
+		}
+	}
+	return d.Truncate(places)
 }
 
 // divRound returns a / b rounded half away from zero to places decimals; b ≠ 0.

@@ -64,55 +64,55 @@ func (c *calc) wml(age int, d time.Time) (decimal.Decimal, wmlStatus) {
 
 // checkLine checks one paid hour line against the minimum wage and gathers
 // what the ET limit and the housing cap need.
-func (c *calc) checkLine(l *domain.HourLine, pl *domain.Placement, pct decimal.Decimal) {
+func (c *calc) checkLine(l *domain.HourLine, d time.Time, pl *domain.Placement, pct decimal.Decimal) {
 	age := 21
 	if !c.w.BirthDate.IsZero() {
-		age = domain.AgeOn(c.w.BirthDate, l.Date)
+		age = domain.AgeOn(c.w.BirthDate, d)
 	}
-	min, st := c.wml(age, l.Date)
+	min, st := c.wml(age, d)
 	switch st {
 	case wmlNone:
 		return
 	case wmlUnknown:
 		c.etUnchecked = true
 		c.out.MinimumWageFindings = append(c.out.MinimumWageFindings, Finding{Code: FindMinimumWageUnchecked,
-			Severity: SevWarning, Date: domain.DateOf(l.Date), PlacementID: pl.ID, HourType: l.Type, Hours: l.Quantity,
-			Message: fmt.Sprintf("Minimumloon op %s niet getoetst: geen parameterpakket voor %d.", l.Date.Format(time.DateOnly), l.Date.Year())})
+			Severity: SevWarning, Date: d, PlacementID: pl.ID, HourType: l.Type, Hours: l.Quantity,
+			Message: fmt.Sprintf("Minimumloon op %s niet getoetst: geen parameterpakket voor %d.", d.Format(time.DateOnly), d.Year())})
 		return
 	}
 	if c.needWML {
-		c.wmlPeriod = c.wmlPeriod.Add(min.Mul(l.Quantity))
+		c.wmlPeriod.addMul(min, l.Quantity)
 	}
 	if l.Type == domain.HourSick {
-		paid := pl.HourlyWage.Mul(pct).Shift(-2)
-		if paid.LessThan(min) {
-			c.minWageFinding(FindMinimumWageSick, SevWarning, l, pl, age, min, paid,
+		paid := mul(pl.HourlyWage, pct).Shift(-2)
+		if less(paid, min) {
+			c.minWageFinding(FindMinimumWageSick, SevWarning, l, d, pl, age, min, paid,
 				"Ziekteloon per uur %s op %s ligt onder het wettelijk minimumloon van %s (leeftijd %d); in de eerste 52 weken van ziekte is het minimumloon de ondergrens (BW 7:629 lid 1).")
 		}
 		return
 	}
 	base := pl.HourlyWage
-	if pct.LessThan(domain.Hundred) {
-		base = base.Mul(pct).Shift(-2)
+	if less(pct, domain.Hundred) {
+		base = mul(base, pct).Shift(-2)
 	}
 	if c.needHeadroom {
-		h := base.Sub(min)
-		if !c.headroomSeen || h.LessThan(c.minHeadroom) {
+		h := sub(base, min)
+		if !c.headroomSeen || less(h, c.minHeadroom) {
 			c.minHeadroom, c.headroomSeen = h, true
 		}
 	}
-	if base.LessThan(min) {
-		c.minWageFinding(FindMinimumWage, SevError, l, pl, age, min, base,
+	if less(base, min) {
+		c.minWageFinding(FindMinimumWage, SevError, l, d, pl, age, min, base,
 			"Uurloon %s op %s ligt onder het wettelijk minimumloon van %s (leeftijd %d).")
 	}
 }
 
-func (c *calc) minWageFinding(code string, sev Severity, l *domain.HourLine, pl *domain.Placement, age int, min, paid decimal.Decimal, format string) {
-	short := domain.RoundCents(min.Sub(paid).Mul(l.Quantity))
-	msg := fmt.Sprintf(format, domain.FormatEuro(paid), l.Date.Format(time.DateOnly), domain.FormatEuro(min), age)
+func (c *calc) minWageFinding(code string, sev Severity, l *domain.HourLine, d time.Time, pl *domain.Placement, age int, min, paid decimal.Decimal, format string) {
+	short := mulRound(sub(min, paid), l.Quantity, 2)
+	msg := fmt.Sprintf(format, domain.FormatEuro(paid), d.Format(time.DateOnly), domain.FormatEuro(min), age)
 	msg += fmt.Sprintf(" Tekort %s over %s uur (plaatsing %s, %s).", domain.FormatEuro(short), domain.FormatDecimalNL(l.Quantity, 2), pl.Number, l.Type)
 	c.out.MinimumWageFindings = append(c.out.MinimumWageFindings, Finding{Code: code, Severity: sev,
-		Date: domain.DateOf(l.Date), PlacementID: pl.ID, HourType: l.Type, Hours: l.Quantity,
+		Date: d, PlacementID: pl.ID, HourType: l.Type, Hours: l.Quantity,
 		Amount: short, Required: min, Actual: paid, Message: msg})
 }
 
@@ -140,7 +140,7 @@ func CheckMinimumWage(p *params.Pack, w *domain.Worker, placements map[int64]*do
 		if pct.IsZero() {
 			pct = rateOf(pl, l.Type)
 		}
-		c.checkLine(l, pl, pct)
+		c.checkLine(l, domain.DateOf(l.Date), pl, pct)
 	}
 	return c.out.MinimumWageFindings, nil
 }
