@@ -2,6 +2,7 @@ package payroll
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -22,13 +23,23 @@ func Calculate(p *params.Pack, in Input) (*Payslip, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := calc{e: e, in: &in}
+	c := calcPool.Get().(*calc)
+	c.input = in
+	c.e, c.in = e, &c.input
 	c.buckets, c.travels, c.workedDays, c.placeOrder = c.bucketBuf[:0], c.travelBuf[:0], c.dayBuf[:0], c.placeBuf[:0]
-	if err := c.run(); err != nil {
+	err = c.run()
+	out := c.out
+	*c = calc{} // drop every reference before the state is reused
+	calcPool.Put(c)
+	if err != nil {
 		return nil, err
 	}
-	return c.out, nil
+	return out, nil
 }
+
+// calcPool reuses the calculation state (about 2 KB with its buffers) across
+// calls: a payroll run calls Calculate for thousands of workers.
+var calcPool = sync.Pool{New: func() any { return new(calc) }}
 
 // CalculateFor picks the pack of the pay date from s (params.Set.For refuses a
 // year without a pack, in Dutch) and uses s for work dates in other years.
@@ -73,8 +84,9 @@ type travel struct {
 
 // calc is the state of one calculation.
 type calc struct {
-	e   *engine
-	in  *Input
+	e     *engine
+	in    *Input
+	input Input // the caller's input, copied
 	out *Payslip
 	w   *domain.Worker
 
@@ -116,6 +128,8 @@ type calc struct {
 	etUnchecked  bool
 	needWML      bool
 	needHeadroom bool
+	age          int  // age during the whole period, when ageKnown
+	ageKnown     bool // no birthday inside the period
 }
 
 func (c *calc) run() error {
@@ -143,6 +157,11 @@ func (c *calc) run() error {
 		return e.aowErr
 	}
 	c.out = &Payslip{Period: in.Period, PayDate: c.payDate, Year: e.year, Lines: make([]Line, 0, 16)}
+	if b := in.Worker.BirthDate; !b.IsZero() {
+		if a := domain.AgeOn(b, c.start); a == domain.AgeOn(b, c.end) {
+			c.age, c.ageKnown = a, true
+		}
+	}
 	c.context()
 	if err := c.hours(); err != nil {
 		return err

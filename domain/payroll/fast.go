@@ -119,10 +119,13 @@ func (a *acc) isZero() bool { return !a.slow && a.v == 0 || a.slow && a.big.IsZe
 
 func (a *acc) positive() bool { return !a.slow && a.v > 0 || a.slow && a.big.IsPositive() }
 
-// dec returns the sum as a decimal (one allocation).
+// dec returns the sum as a decimal (one allocation; none for zero).
 func (a *acc) dec() decimal.Decimal {
 	if a.slow {
 		return a.big
+	}
+	if a.v == 0 {
+		return decimal.Decimal{}
 	}
 	return decimal.New(a.v, a.e)
 }

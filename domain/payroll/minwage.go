@@ -62,13 +62,22 @@ func (c *calc) wml(age int, d time.Time) (decimal.Decimal, wmlStatus) {
 	return m, wmlOK
 }
 
+// ageOn is the worker's age on d; 21 (adult) without a birth date. Within a
+// period without a birthday it is computed once.
+func (c *calc) ageOn(d time.Time) int {
+	if c.w.BirthDate.IsZero() {
+		return 21
+	}
+	if c.ageKnown && !d.Before(c.start) && !d.After(c.end) {
+		return c.age
+	}
+	return domain.AgeOn(c.w.BirthDate, d)
+}
+
 // checkLine checks one paid hour line against the minimum wage and gathers
 // what the ET limit and the housing cap need.
 func (c *calc) checkLine(l *domain.HourLine, d time.Time, pl *domain.Placement, pct decimal.Decimal) {
-	age := 21
-	if !c.w.BirthDate.IsZero() {
-		age = domain.AgeOn(c.w.BirthDate, d)
-	}
+	age := c.ageOn(d)
 	min, st := c.wml(age, d)
 	switch st {
 	case wmlNone:

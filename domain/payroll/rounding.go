@@ -20,7 +20,9 @@ func lineAmount(qty, rate decimal.Decimal) decimal.Decimal { return mulRound(qty
 // example of §7.5 / §11.4 rounds its premiums half up to cents (194,4975 →
 // 194,50). Whole-euro rounding "in het voordeel van de inhoudingsplichtige"
 // applies only to the collective totals of the aangifte (§3.6), not here.
-func percentAmount(base, fraction decimal.Decimal) decimal.Decimal { return mulRound(base, fraction, 2) }
+func percentAmount(base, fraction decimal.Decimal) decimal.Decimal {
+	return mulRound(base, fraction, 2)
+}
 
 // roundCents is domain.RoundCents (half away from zero) through the fast path:
 // amounts the caller typed (payouts, deductions, expenses) and products.
