@@ -87,8 +87,8 @@ type calc struct {
 	e     *engine
 	in    *Input
 	input Input // the caller's input, copied
-	out *Payslip
-	w   *domain.Worker
+	out   *Payslip
+	w     *domain.Worker
 
 	ki                   int
 	start, end, payDate  time.Time
