@@ -35,7 +35,7 @@ func Evaluate(ctx context.Context, in Input, progress func(done, total int)) (*C
 	return ev.checklist(), nil
 }
 
-// Group names of the rule groups Evaluate runs, in order (for progress labels).
+// GroupNames names the rule groups Evaluate runs, in order (for progress labels).
 var GroupNames = []string{"dossier", "voorschot", "inlener", "uren", "loon", "deadline", "inhouding", "et", "fase"}
 
 type evaluator struct {
