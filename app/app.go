@@ -75,6 +75,7 @@ type Store interface {
 	ImportFileByHash(ctx context.Context, hash string) (*ImportFile, error) // nil, nil when never imported
 	ImportedHourLines(ctx context.Context, from, to time.Time) ([]*ImportedHourLine, error)
 	CommitHourImport(ctx context.Context, imp *HourImport) error
+	BeginHourImport(ctx context.Context, f *ImportFile) (HourImportTx, error)
 	CommitMasterDataImport(ctx context.Context, imp *MasterDataImport) error
 	ImportTemplates(ctx context.Context, kind string) ([]*importers.Template, error)
 	SaveImportTemplate(ctx context.Context, t *importers.Template) error
@@ -120,6 +121,17 @@ type HourImport struct {
 	Lines    []ImportedHourLine
 	Void     []int64
 	Replaces []int64
+}
+
+// HourImportTx is an hour import being written while its file is still
+// read, so that a big file's parsing and storing overlap. Nothing of it is
+// visible before Finish commits; Rollback (or a failed Finish) leaves nothing.
+type HourImportTx interface {
+	AddLines(ctx context.Context, lines []ImportedHourLine) error
+	// Finish adds imp.Lines, voids imp.Void, marks imp.Replaces replaced,
+	// stores imp.File's hirer, period, template and source, and commits.
+	Finish(ctx context.Context, imp *HourImport) error
+	Rollback() error
 }
 
 // MasterDataImport is everything one committed placement list writes.

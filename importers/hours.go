@@ -136,6 +136,11 @@ type ParseOptions struct {
 	File     string                // name shown in messages (base name of the path)
 	Template *Template             // nil: guess everything
 	Progress func(done, total int) // called every few thousand rows; may be nil
+	// OnRows, if set, receives the row results and records in batches as
+	// they are read (copies: the receiver may keep and change them), so that
+	// matching and storing can run while the rest of the file is parsed. The
+	// records' RowIndex counts rows over the whole file, as in HourSheet.Rows.
+	OnRows func(rows []RowResult, recs []HourRecord)
 }
 
 // ParseHours reads an hour file (XLSX, CSV or SETU Timecard XML) into
@@ -166,7 +171,7 @@ func ParseHours(ctx context.Context, data []byte, opt ParseOptions) (*HourSheet,
 	defer wb.Close()
 	hs.Format = wb.format
 	hs.Notes = append(hs.Notes, wb.notes...)
-	p := &hourParser{hs: hs, tpl: tpl, wb: wb, ctx: ctx, progress: opt.Progress, sign: tpl.decimalSign()}
+	p := &hourParser{hs: hs, tpl: tpl, wb: wb, ctx: ctx, progress: opt.Progress, sign: tpl.decimalSign(), onRows: opt.OnRows}
 	if wb.format == FormatCSV {
 		p.total = bytes.Count(data, []byte{'\n'}) + 1
 	} else {
@@ -208,11 +213,23 @@ func ParseHours(ctx context.Context, data []byte, opt ParseOptions) (*HourSheet,
 		}
 		return nil, &FileError{Msg: *firstErr}
 	}
+	p.flush(true)
 	if p.progress != nil {
 		p.progress(p.done, max(p.total, p.done))
 	}
 	hs.finish()
 	return hs, nil
+}
+
+// flush hands the rows read since the last flush to OnRows.
+func (p *hourParser) flush(force bool) {
+	if p.onRows == nil || len(p.hs.Rows)-p.flushedRows == 0 || (!force && len(p.hs.Rows)-p.flushedRows < 1024) {
+		return
+	}
+	rows := append([]RowResult(nil), p.hs.Rows[p.flushedRows:]...)
+	recs := append([]HourRecord(nil), p.hs.Records[p.flushedRecs:]...)
+	p.flushedRows, p.flushedRecs = len(p.hs.Rows), len(p.hs.Records)
+	p.onRows(rows, recs)
 }
 
 // finish computes the period the records span.
@@ -252,6 +269,11 @@ type hourParser struct {
 	done     int
 	total    int
 	sign     rune
+
+	onRows      func([]RowResult, []HourRecord)
+	recoded     map[string]recoded
+	flushedRows int
+	flushedRecs int
 
 	// per sheet
 	sheetName string
@@ -756,7 +778,7 @@ func (p *hourParser) row(n int, cells []string) {
 		return
 	}
 	rr := RowResult{Sheet: p.sheetName, Row: n, Status: StatusOK}
-	if p.score(cells) >= 3 && p.looksLikeHeader(cells) {
+	if p.looksLikeHeader(cells) {
 		return // a repeated header (one table per week on one sheet)
 	}
 	key := p.workerKey(cells, &rr)
@@ -791,7 +813,7 @@ func (p *hourParser) row(n int, cells []string) {
 		rowType = domain.HourNormal
 	}
 	if v, c := p.cell(cells, FieldType); v != "" {
-		t, ok := p.tpl.recode(v)
+		t, ok := p.recode(v)
 		if !ok {
 			rr.Add(p.msg(StatusError, "cell.hour_type", c, v))
 			rowType = ""
@@ -883,11 +905,40 @@ func (p *hourParser) row(n int, cells []string) {
 		rr.Lines = 0
 	}
 	p.hs.Rows = append(p.hs.Rows, rr)
+	p.flush(false)
+}
+
+// recode maps a hirer's hour-type code through the template, remembering
+// the answer: a sheet repeats a handful of codes thousands of times.
+func (p *hourParser) recode(code string) (domain.HourType, bool) {
+	if r, ok := p.recoded[code]; ok {
+		return r.t, r.ok
+	}
+	t, ok := p.tpl.recode(code)
+	if p.recoded == nil {
+		p.recoded = map[string]recoded{}
+	}
+	if len(p.recoded) < 10000 {
+		p.recoded[code] = recoded{t, ok}
+	}
+	return t, ok
+}
+
+type recoded struct {
+	t  domain.HourType
+	ok bool
 }
 
 // looksLikeHeader reports whether a row is mostly recognised header words
 // and holds no number, i.e. a repeated header line.
 func (p *hourParser) looksLikeHeader(cells []string) bool {
+	if len(p.cols) < 2 {
+		return false
+	}
+	// Cheap test first: the first mapped column holds its own header text.
+	if c := p.cols[0]; c.idx >= len(cells) || !strings.EqualFold(cleanCell(cells[c.idx]), c.header) {
+		return false
+	}
 	for _, c := range p.cols {
 		if c.idx < len(cells) && NormalizeHeader(cells[c.idx]) != NormalizeHeader(c.header) {
 			return false

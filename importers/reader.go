@@ -382,24 +382,37 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, error) {
 		rowTag2 = []byte("<x:row ")
 		mTag    = []byte("<mergeCell ")
 	)
-	handle := func(b []byte, final bool) int { // returns bytes consumed
+	// handle scans b for row and mergeCell tags and returns the bytes
+	// consumed. Each pattern's next hit is cached, so every byte is searched
+	// once per pattern (a fresh search from the cursor for an absent pattern
+	// would make the scan quadratic).
+	handle := func(b []byte, final bool) int {
 		consumed := 0
+		next := func(pat []byte, cache *int) int {
+			if *cache == -2 || (*cache >= 0 && *cache < consumed) {
+				if i := bytes.Index(b[consumed:], pat); i >= 0 {
+					*cache = consumed + i
+				} else {
+					*cache = -1
+				}
+			}
+			return *cache
+		}
+		r1, r2, mc := -2, -2, -2
 		for {
-			i := bytes.Index(b[consumed:], rowTag)
-			tagLen := len(rowTag)
-			if j := bytes.Index(b[consumed:], rowTag2); j >= 0 && (i < 0 || j < i) {
+			i, tagLen := next(rowTag, &r1), len(rowTag)
+			if j := next(rowTag2, &r2); j >= 0 && (i < 0 || j < i) {
 				i, tagLen = j, len(rowTag2)
 			}
-			k := bytes.Index(b[consumed:], mTag)
+			k := next(mTag, &mc)
 			if i < 0 && k < 0 {
 				break
 			}
 			isRow := i >= 0 && (k < 0 || i < k)
-			pos := k
+			start := k
 			if isRow {
-				pos = i
+				start = i
 			}
-			start := consumed + pos
 			end := bytes.IndexByte(b[start:], '>')
 			if end < 0 {
 				if final {
@@ -410,7 +423,7 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, error) {
 			tag := b[start : start+end]
 			if isRow {
 				rowSeen++
-				if r, ok := attr(tag[tagLen:], "r"); ok {
+				if r, ok := attr(tag[tagLen-1:], "r"); ok {
 					if n, err := strconv.Atoi(r); err == nil && n > maxRow {
 						maxRow = n
 					}

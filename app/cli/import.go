@@ -51,11 +51,27 @@ func init() {
 		var rep report
 		var apply func() (*importing.Result, error)
 		var tpl *importers.Template
+		var committed error // a failure of the one-pass hour import other than row errors
 		switch kind {
 		case "hours", "uren":
-			p, err := svc.PreviewHours(ctx, name, data, opt)
-			if err != nil {
-				return fileError(err, *lang)
+			var p *importing.HourPreview
+			if *commit {
+				// One pass: lines are stored while the file is read, in one
+				// transaction that rolls back on row errors (unless --skip-errors).
+				var res *importing.Result
+				p, res, err = svc.ImportHours(ctx, name, data, opt, importing.CommitOptions{SkipErrors: *skip})
+				if p == nil {
+					return fileError(err, *lang)
+				}
+				if err != nil && p.Counts.Error == 0 {
+					committed = err
+				}
+				apply = func() (*importing.Result, error) { return res, nil }
+			} else {
+				p, err = svc.PreviewHours(ctx, name, data, opt)
+				if err != nil {
+					return fileError(err, *lang)
+				}
 			}
 			tpl = p.Template
 			rep = report{File: p.File, Kind: p.Kind, Format: string(p.Format), Layout: string(p.Layout), Hirer: p.Hirer,
@@ -63,9 +79,6 @@ func init() {
 				Messages: p.Messages(), Template: p.Template}
 			for _, f := range p.Replaces {
 				rep.Replaces = append(rep.Replaces, f.FileName)
-			}
-			apply = func() (*importing.Result, error) {
-				return svc.CommitHours(ctx, p, importing.CommitOptions{SkipErrors: *skip})
 			}
 		default:
 			p, err := svc.PreviewPlacements(ctx, name, data, opt)
@@ -80,8 +93,8 @@ func init() {
 				return svc.CommitPlacements(ctx, p, importing.CommitOptions{SkipErrors: *skip})
 			}
 		}
-		var commitErr error
-		if *commit && (rep.Counts.Error == 0 || *skip) {
+		commitErr := committed
+		if *commit && committed == nil && (rep.Counts.Error == 0 || *skip) {
 			res, err := apply()
 			if err != nil {
 				commitErr = err

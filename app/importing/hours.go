@@ -113,8 +113,163 @@ type lineKey struct {
 }
 
 // PreviewHours reads an hour file and matches it against the administration.
-// fileName is shown in messages; data is the file's content.
+// fileName is shown in messages; data is the file's content. Nothing is
+// written; CommitHours writes exactly what the preview shows.
 func (s *Service) PreviewHours(ctx context.Context, fileName string, data []byte, opt Options) (*HourPreview, error) {
+	r, err := s.newHourRun(ctx, fileName, opt)
+	if err != nil {
+		return nil, err
+	}
+	hs, err := importers.ParseHours(ctx, data, importers.ParseOptions{File: fileName, Template: r.tpl, Progress: r.progress})
+	if err != nil {
+		return nil, err
+	}
+	r.start(hs)
+	if err := r.consume(ctx, hs.Rows, hs.Records); err != nil {
+		return nil, err
+	}
+	if err := r.finish(ctx, hs.Corrected); err != nil {
+		return nil, err
+	}
+	return r.p, nil
+}
+
+// ImportHours reads, matches and commits an hour file in one pass: the lines
+// of each batch of rows are stored while the next batch is parsed, inside one
+// transaction that commits at the end — or rolls back when the file has rows
+// with errors (unless SkipErrors) or anything fails. The preview is returned
+// either way. It is the command line's --commit and the fast path for big
+// files; the GUI shows PreviewHours first and then calls CommitHours.
+func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte, opt Options, copt CommitOptions) (*HourPreview, *Result, error) {
+	hash := importers.Hash(data)
+	dup, err := s.Store.ImportFileByHash(ctx, hash)
+	if err != nil {
+		return nil, nil, err
+	}
+	if dup != nil || importers.Sniff(data) == importers.FormatSETU {
+		// Nothing to stream: a duplicate adds nothing, a timecard is small.
+		p, err := s.PreviewHours(ctx, fileName, data, opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		res, err := s.CommitHours(ctx, p, copt)
+		return p, res, err
+	}
+	r, err := s.newHourRun(ctx, fileName, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	file := &app.ImportFile{Hash: hash, FileName: fileName, Kind: importers.KindHours}
+	tx, err := s.Store.BeginHourImport(ctx, file)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.tx = tx
+	defer tx.Rollback() // a no-op after Finish
+
+	type batch struct {
+		rows []importers.RowResult
+		recs []importers.HourRecord
+	}
+	ch := make(chan batch, 4)
+	var hs *importers.HourSheet
+	var perr error
+	done := make(chan struct{})
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		defer close(done)
+		defer close(ch)
+		hs, perr = importers.ParseHours(pctx, data, importers.ParseOptions{File: fileName, Template: r.tpl, Progress: r.progress,
+			OnRows: func(rows []importers.RowResult, recs []importers.HourRecord) {
+				select {
+				case ch <- batch{rows, recs}:
+				case <-pctx.Done():
+				}
+			}})
+	}()
+	started := false
+	var cerr error
+	for b := range ch {
+		if cerr != nil {
+			continue // drain
+		}
+		if !started {
+			r.start(&importers.HourSheet{File: fileName, Hash: hash})
+			started = true
+		}
+		if cerr = r.consume(ctx, b.rows, b.recs); cerr != nil {
+			cancel()
+		}
+	}
+	<-done
+	if perr != nil {
+		return nil, nil, perr
+	}
+	if cerr != nil {
+		return nil, nil, cerr
+	}
+	// The parser's own view of the file (template, layout, notes).
+	rows := r.p.Rows
+	r.start(hs)
+	r.p.Rows = rows
+	if err := r.finish(ctx, hs.Corrected); err != nil {
+		return nil, nil, err
+	}
+	p := r.p
+	if p.Counts.Error > 0 && !copt.SkipErrors {
+		m := importers.NewMessage(importers.StatusError, "import.has_errors", strconv.Itoa(p.Counts.Error))
+		return p, nil, domain.Errorf(domain.EINVALID, "%s", m.NL)
+	}
+	imp := p.hourImport()
+	if err := tx.Finish(ctx, imp); err != nil {
+		return p, nil, fmt.Errorf("uren van %s opslaan: %w", p.File, err)
+	}
+	return p, &Result{FileID: file.ID, Added: r.stored + len(imp.Lines), Voided: len(imp.Void), Replaced: len(imp.Replaces)}, nil
+}
+
+// hourRun is one preview or one streamed import of an hour file: the
+// matching state that the batches of rows go through.
+type hourRun struct {
+	s         *Service
+	fileName  string
+	tpl       *importers.Template
+	ix        *index
+	fileHirer *domain.Hirer
+	p         *HourPreview
+	progress  func(done, total int)
+	lastDone  int
+	userProg  func(done, total int)
+
+	cache    map[wkey]wres
+	ms       []matched // records that need the stored lines: cancel markers and SETU actions
+	firstRow map[lineKey]int
+	hirers   map[int64]bool
+	from, to time.Time
+	tx       app.HourImportTx // streamed import; nil for a preview
+	stored   int              // lines already handed to tx
+}
+
+type matched struct {
+	rec *importers.HourRecord
+	pl  *domain.Placement
+}
+
+type wkey struct {
+	k     importers.WorkerKey
+	hirer int64
+}
+
+type wres struct {
+	w   *domain.Worker
+	msg importers.Message
+	ok  bool
+}
+
+// streamBatch is how many lines a streamed import hands to the store at once.
+const streamBatch = 4000
+
+func (s *Service) newHourRun(ctx context.Context, fileName string, opt Options) (*hourRun, error) {
 	tpl, err := s.template(ctx, importers.KindHours, opt)
 	if err != nil {
 		return nil, err
@@ -126,173 +281,231 @@ func (s *Service) PreviewHours(ctx context.Context, fileName string, data []byte
 	if err != nil {
 		return nil, err
 	}
-	var fileHirer *domain.Hirer
+	r := &hourRun{s: s, fileName: fileName, tpl: tpl, ix: ix, cache: map[wkey]wres{}, firstRow: map[lineKey]int{},
+		hirers: map[int64]bool{}, userProg: opt.Progress}
 	if tpl.Hirer != "" {
 		h, ok := ix.hirer(tpl.Hirer)
 		if !ok {
 			return nil, domain.Errorf(domain.ENOTFOUND, "Inlener %s bestaat niet.", tpl.Hirer)
 		}
-		fileHirer = h
+		r.fileHirer = h
 	}
-	lastDone := 0
-	progress := opt.Progress
-	if progress != nil {
-		progress = func(done, total int) {
-			lastDone = done
+	if opt.Progress != nil {
+		r.progress = func(done, total int) {
+			r.lastDone = done
 			opt.Progress(done, total)
 		}
 	}
-	hs, err := importers.ParseHours(ctx, data, importers.ParseOptions{File: fileName, Template: tpl, Progress: progress})
-	if err != nil {
-		return nil, err
+	return r, nil
+}
+
+// start takes the parsed file's description into the preview.
+func (r *hourRun) start(hs *importers.HourSheet) {
+	if r.p == nil {
+		r.p = &HourPreview{File: r.fileName, Kind: importers.KindHours}
 	}
-	p := &HourPreview{File: fileName, Kind: importers.KindHours, Hash: hs.Hash, Format: hs.Format, Layout: hs.Layout,
-		Template: hs.Template, Rows: hs.Rows, Notes: hs.Notes}
+	p := r.p
+	p.Hash, p.Format, p.Layout, p.Template, p.Notes = hs.Hash, hs.Format, hs.Layout, hs.Template, hs.Notes
+	if hs.Rows != nil {
+		p.Rows = hs.Rows
+	}
 	if hs.Format == importers.FormatSETU && hs.DocumentID != "" {
 		p.source = "setu:" + hs.DocumentID
 	}
+}
 
-	// Pass 1: match every record to a placement; messages land on the rows.
-	type matched struct {
-		rec *importers.HourRecord
-		pl  *domain.Placement
+// consume matches a batch of rows. Lines of plain rows are final as soon as
+// their row is matched; records that depend on stored lines (cancel markers,
+// SETU corrections) wait for finish. In a preview rows is the whole file and
+// already p.Rows.
+func (r *hourRun) consume(ctx context.Context, rows []importers.RowResult, recs []importers.HourRecord) error {
+	p := r.p
+	if len(rows) > 0 && (len(p.Rows) == 0 || &p.Rows[0] != &rows[0]) {
+		p.Rows = append(p.Rows, rows...)
 	}
-	type wkey struct {
-		k     importers.WorkerKey
-		hirer int64
-	}
-	type wres struct {
-		w   *domain.Worker
-		msg importers.Message
-		ok  bool
-	}
-	cache := map[wkey]wres{}
-	var ms []matched
-	for i := range hs.Records {
-		if i%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, &importers.FileError{Msg: importers.NewMessage(importers.StatusError, "file.canceled")}
+	for i := 0; i < len(recs); {
+		if err := ctx.Err(); err != nil {
+			return &importers.FileError{Msg: importers.NewMessage(importers.StatusError, "file.canceled")}
+		}
+		// One row's records at a time: a row's lines count only if all its records match.
+		j := i + 1
+		for j < len(recs) && recs[j].RowIndex == recs[i].RowIndex {
+			j++
+		}
+		rr := &p.Rows[recs[i].RowIndex]
+		var row []matched
+		for k := i; k < j && rr.Status != importers.StatusError; k++ {
+			rec := &recs[k]
+			if pl := r.match(rec, rr); pl != nil {
+				row = append(row, matched{rec, pl})
 			}
 		}
-		rec := &hs.Records[i]
-		rr := &p.Rows[rec.RowIndex]
+		i = j
 		if rr.Status == importers.StatusError {
 			continue
 		}
-		var hirerID int64
-		if fileHirer != nil {
-			hirerID = fileHirer.ID
-		}
-		if rec.Hirer != "" && (fileHirer == nil || !strings.EqualFold(rec.Hirer, fileHirer.Number)) {
-			h, ok := ix.hirer(rec.Hirer)
-			if !ok {
-				rr.Add(locate(importers.NewMessage(importers.StatusError, "row.hirer_unknown", rec.Hirer), fileName, rec))
+		for _, m := range row {
+			r.hirers[m.pl.HirerID] = true
+			if r.from.IsZero() || m.rec.Date.Before(r.from) {
+				r.from = m.rec.Date
+			}
+			if m.rec.Date.After(r.to) {
+				r.to = m.rec.Date
+			}
+			if m.rec.Void || (m.rec.Action != "" && m.rec.Action != "Add") {
+				r.ms = append(r.ms, m)
 				continue
 			}
-			hirerID = h.ID
+			r.dupCheck(m, rr)
+			r.addLine(m)
 		}
-		var worker *domain.Worker
-		if !rec.Worker.Empty() {
-			key := wkey{rec.Worker, hirerID}
-			res, ok := cache[key]
-			if !ok {
-				w, msg, ok := ix.matchWorker(rec.Worker, hirerID)
-				res = wres{w, msg, ok}
-				cache[key] = res
+		if r.tx != nil && len(p.lines) >= streamBatch {
+			if err := r.tx.AddLines(ctx, p.lines); err != nil {
+				return err
 			}
-			if !res.ok {
-				rr.Add(locate(res.msg, fileName, rec))
-				continue
-			}
-			worker = res.w
+			r.stored += len(p.lines)
+			p.lines = p.lines[:0]
 		}
-		var pl *domain.Placement
-		if rec.Placement != "" {
-			pl = ix.placByNumber[strings.ToUpper(rec.Placement)]
-			if pl == nil {
-				rr.Add(locate(importers.NewMessage(importers.StatusError, "row.placement_unknown", rec.Placement), fileName, rec))
-				continue
-			}
-			if (worker != nil && pl.WorkerID != worker.ID) || (hirerID != 0 && pl.HirerID != hirerID) {
-				wn, hn := "", ""
-				if worker != nil {
-					wn = worker.Number
-				}
-				if h := ix.hirers[hirerID]; h != nil {
-					hn = h.Number
-				}
-				rr.Add(locate(importers.NewMessage(importers.StatusError, "row.placement_other", pl.Number, wn, hn), fileName, rec))
-				continue
-			}
-		} else if worker == nil {
-			rr.Add(locate(importers.NewMessage(importers.StatusError, "row.no_worker"), fileName, rec))
-			continue
-		} else {
-			var active []*domain.Placement
-			for _, c := range ix.placByWorker[worker.ID] {
-				if c.ActiveOn(rec.Date) && (hirerID == 0 || c.HirerID == hirerID) {
-					active = append(active, c)
-				}
-			}
-			date := rec.Date.Format("02-01-2006")
-			switch len(active) {
-			case 0:
-				rr.Add(locate(importers.NewMessage(importers.StatusError, "row.no_placement", worker.Number, date), fileName, rec))
-				continue
-			case 1:
-				pl = active[0]
-			default:
-				var nums []string
-				for _, a := range active {
-					nums = append(nums, a.Number)
-				}
-				rr.Add(locate(importers.NewMessage(importers.StatusError, "row.placement_many", worker.Number, date, strings.Join(nums, ", ")), fileName, rec))
-				continue
-			}
-		}
-		if !pl.ActiveOn(rec.Date) {
-			rr.Add(locate(importers.NewMessage(importers.StatusError, "row.no_placement", ix.workers[pl.WorkerID].Number, rec.Date.Format("02-01-2006")), fileName, rec))
-			continue
-		}
-		if _, agreed := pl.Rate(rec.Type); !agreed && rec.Type.IsHours() && !rec.Void && rec.Action != "Void" {
-			rr.Add(locate(importers.NewMessage(importers.StatusWarning, "row.type_not_agreed", string(rec.Type), pl.Number), fileName, rec))
-		}
-		ms = append(ms, matched{rec, pl})
 	}
+	return nil
+}
 
-	// The file's hirer and period: whole ISO weeks of the dates it holds.
-	hirers := map[int64]bool{}
-	var from, to time.Time
-	for _, m := range ms {
-		if p.Rows[m.rec.RowIndex].Status == importers.StatusError {
-			continue
+// match finds the placement of one record, or adds an error to its row.
+func (r *hourRun) match(rec *importers.HourRecord, rr *importers.RowResult) *domain.Placement {
+	ix, fileName := r.ix, r.fileName
+	var hirerID int64
+	if r.fileHirer != nil {
+		hirerID = r.fileHirer.ID
+	}
+	if rec.Hirer != "" && (r.fileHirer == nil || !strings.EqualFold(rec.Hirer, r.fileHirer.Number)) {
+		h, ok := ix.hirer(rec.Hirer)
+		if !ok {
+			rr.Add(locate(importers.NewMessage(importers.StatusError, "row.hirer_unknown", rec.Hirer), fileName, rec))
+			return nil
 		}
-		hirers[m.pl.HirerID] = true
-		if from.IsZero() || m.rec.Date.Before(from) {
-			from = m.rec.Date
+		hirerID = h.ID
+	}
+	var worker *domain.Worker
+	if !rec.Worker.Empty() {
+		key := wkey{rec.Worker, hirerID}
+		res, ok := r.cache[key]
+		if !ok {
+			w, msg, ok := ix.matchWorker(rec.Worker, hirerID)
+			res = wres{w, msg, ok}
+			r.cache[key] = res
 		}
-		if m.rec.Date.After(to) {
-			to = m.rec.Date
+		if !res.ok {
+			rr.Add(locate(res.msg, fileName, rec))
+			return nil
+		}
+		worker = res.w
+	}
+	var pl *domain.Placement
+	switch {
+	case rec.Placement != "":
+		pl = ix.placByNumber[strings.ToUpper(rec.Placement)]
+		if pl == nil {
+			rr.Add(locate(importers.NewMessage(importers.StatusError, "row.placement_unknown", rec.Placement), fileName, rec))
+			return nil
+		}
+		if (worker != nil && pl.WorkerID != worker.ID) || (hirerID != 0 && pl.HirerID != hirerID) {
+			wn, hn := "", ""
+			if worker != nil {
+				wn = worker.Number
+			}
+			if h := ix.hirers[hirerID]; h != nil {
+				hn = h.Number
+			}
+			rr.Add(locate(importers.NewMessage(importers.StatusError, "row.placement_other", pl.Number, wn, hn), fileName, rec))
+			return nil
+		}
+	case worker == nil:
+		rr.Add(locate(importers.NewMessage(importers.StatusError, "row.no_worker"), fileName, rec))
+		return nil
+	default:
+		var active []*domain.Placement
+		for _, c := range ix.placByWorker[worker.ID] {
+			if c.ActiveOn(rec.Date) && (hirerID == 0 || c.HirerID == hirerID) {
+				active = append(active, c)
+			}
+		}
+		date := rec.Date.Format("02-01-2006")
+		switch len(active) {
+		case 0:
+			rr.Add(locate(importers.NewMessage(importers.StatusError, "row.no_placement", worker.Number, date), fileName, rec))
+			return nil
+		case 1:
+			pl = active[0]
+		default:
+			var nums []string
+			for _, a := range active {
+				nums = append(nums, a.Number)
+			}
+			rr.Add(locate(importers.NewMessage(importers.StatusError, "row.placement_many", worker.Number, date, strings.Join(nums, ", ")), fileName, rec))
+			return nil
 		}
 	}
-	if fileHirer != nil {
-		p.hirerID = fileHirer.ID
-	} else if len(hirers) == 1 {
-		for id := range hirers {
+	if !pl.ActiveOn(rec.Date) {
+		rr.Add(locate(importers.NewMessage(importers.StatusError, "row.no_placement", ix.workers[pl.WorkerID].Number, rec.Date.Format("02-01-2006")), fileName, rec))
+		return nil
+	}
+	if _, agreed := pl.Rate(rec.Type); !agreed && rec.Type.IsHours() && !rec.Void && rec.Action != "Void" {
+		rr.Add(locate(importers.NewMessage(importers.StatusWarning, "row.type_not_agreed", string(rec.Type), pl.Number), fileName, rec))
+	}
+	return pl
+}
+
+// dupCheck warns about a second line for the same placement, date and hour type.
+func (r *hourRun) dupCheck(m matched, rr *importers.RowResult) {
+	lk := lineKey{m.pl.ID, m.rec.Date, m.rec.Type}
+	if first, dup := r.firstRow[lk]; dup && first != m.rec.Row {
+		rr.Add(locate(importers.NewMessage(importers.StatusWarning, "row.duplicate", strconv.Itoa(first)), r.fileName, m.rec))
+	} else if !dup {
+		r.firstRow[lk] = m.rec.Row
+	}
+}
+
+// addLine turns a matched record into a line to store.
+func (r *hourRun) addLine(m matched) {
+	rec, p := m.rec, r.p
+	pay, bill := domain.Hundred, domain.Hundred
+	if rec.Type.IsHours() {
+		rate, _ := m.pl.Rate(rec.Type)
+		pay, bill = rate.PayPercent, rate.BillPercent
+	}
+	l := &domain.HourLine{PlacementID: m.pl.ID, Date: rec.Date, Type: rec.Type, Quantity: rec.Quantity, PayPercent: pay,
+		BillPercent: bill, Status: domain.HoursImported,
+		Source: domain.Source{File: r.fileName, Sheet: rec.Sheet, Row: rec.Row, Hash: p.Hash}}
+	p.lines = append(p.lines, app.ImportedHourLine{Line: l, Key: rec.Key})
+	p.Lines = append(p.Lines, Line{Sheet: rec.Sheet, Row: rec.Row, Worker: r.ix.workers[m.pl.WorkerID].Number,
+		Placement: m.pl.Number, Hirer: r.ix.hirers[m.pl.HirerID].Number, Date: rec.Date.Format("2006-01-02"),
+		Type: rec.Type, Quantity: rec.Quantity, PayPercent: pay, BillPercent: bill, Key: rec.Key})
+}
+
+// finish compares the file with what is stored: the same file before, the
+// earlier version it replaces, the lines its cancel markers and SETU
+// corrections void.
+func (r *hourRun) finish(ctx context.Context, corrected bool) error {
+	p, ix, fileName, s := r.p, r.ix, r.fileName, r.s
+	if r.fileHirer != nil {
+		p.hirerID = r.fileHirer.ID
+	} else if len(r.hirers) == 1 {
+		for id := range r.hirers {
 			p.hirerID = id
 		}
 	}
 	if h := ix.hirers[p.hirerID]; h != nil {
 		p.Hirer = h.Number
 	}
-	p.from, p.to = isoWeeks(from, to)
+	p.from, p.to = isoWeeks(r.from, r.to)
 	if !p.from.IsZero() {
 		p.From, p.To = p.from.Format("2006-01-02"), p.to.Format("2006-01-02")
 	}
-
-	// Pass 2: compare with what is stored.
-	if p.Duplicate, err = s.Store.ImportFileByHash(ctx, hs.Hash); err != nil {
-		return nil, err
+	var err error
+	if r.tx == nil {
+		if p.Duplicate, err = s.Store.ImportFileByHash(ctx, p.Hash); err != nil {
+			return err
+		}
 	}
 	if p.Duplicate != nil {
 		p.Notes = append(p.Notes, fileNote(fileName, "import.duplicate", p.Duplicate.ImportedAt.Local().Format("02-01-2006 15:04"), p.Duplicate.FileName))
@@ -300,7 +513,7 @@ func (s *Service) PreviewHours(ctx context.Context, fileName string, data []byte
 	var existing []*app.ImportedHourLine
 	if !p.from.IsZero() {
 		if existing, err = s.Store.ImportedHourLines(ctx, p.from, p.to); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	voided := map[int64]bool{}
@@ -325,18 +538,18 @@ func (s *Service) PreviewHours(ctx context.Context, fileName string, data []byte
 	}
 	// A file with cancel markers is a mutation of earlier files, not a new
 	// version of one; so is a SETU correction. Neither replaces whole files.
-	mutation := hs.Corrected
-	for _, m := range ms {
+	mutation := corrected
+	for _, m := range r.ms {
 		mutation = mutation || m.rec.Void
 	}
 	if !mutation && p.Duplicate == nil && !p.from.IsZero() {
 		files, err := s.Store.ImportFiles(ctx)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		replaced := map[int64]*app.ImportFile{}
 		for _, f := range files {
-			if f.Status != "active" || f.Kind != importers.KindHours || f.HirerID != p.hirerID {
+			if f.Status != "active" || f.Kind != importers.KindHours || f.HirerID != p.hirerID || f.Hash == p.Hash {
 				continue
 			}
 			same := f.Source == p.source && (p.source != "" ||
@@ -369,13 +582,13 @@ func (s *Service) PreviewHours(ctx context.Context, fileName string, data []byte
 		if voided[il.Line.ID] {
 			continue
 		}
-		byLine[lineKey{il.Line.PlacementID, il.Line.Date, il.Line.Type}] = append(byLine[lineKey{il.Line.PlacementID, il.Line.Date, il.Line.Type}], il)
+		lk := lineKey{il.Line.PlacementID, il.Line.Date, il.Line.Type}
+		byLine[lk] = append(byLine[lk], il)
 		if il.Key != "" {
 			byKey[il.Key] = append(byKey[il.Key], il)
 		}
 	}
-	firstRow := map[lineKey]int{}
-	for _, m := range ms {
+	for _, m := range r.ms {
 		rec := m.rec
 		rr := &p.Rows[rec.RowIndex]
 		if rr.Status == importers.StatusError {
@@ -386,19 +599,17 @@ func (s *Service) PreviewHours(ctx context.Context, fileName string, data []byte
 		switch {
 		case rec.Void:
 			add = false
-			n := 0
 			for _, il := range byLine[lk] {
 				if il.Line.Status == domain.HoursPaid {
 					paidNote(il, rr)
 					continue
 				}
 				voidLine(il, "cancelled", rec.Row)
-				n++
 			}
-			if n == 0 && len(byLine[lk]) == 0 {
+			if len(byLine[lk]) == 0 {
 				rr.Add(locate(importers.NewMessage(importers.StatusWarning, "row.void_nothing"), fileName, rec))
 			}
-		case hs.Corrected && rec.Action != "Add":
+		case corrected:
 			olds := byKey[rec.Key]
 			switch rec.Action {
 			case "Unchanged":
@@ -409,9 +620,9 @@ func (s *Service) PreviewHours(ctx context.Context, fileName string, data []byte
 			case "Void", "Change":
 				if rec.Action == "Void" {
 					add = false
-				}
-				if len(olds) == 0 && rec.Action == "Void" {
-					rr.Add(locate(importers.NewMessage(importers.StatusWarning, "row.void_nothing"), fileName, rec))
+					if len(olds) == 0 {
+						rr.Add(locate(importers.NewMessage(importers.StatusWarning, "row.void_nothing"), fileName, rec))
+					}
 				}
 				for _, il := range olds {
 					if il.Line.Status == domain.HoursPaid {
@@ -423,46 +634,31 @@ func (s *Service) PreviewHours(ctx context.Context, fileName string, data []byte
 					rr.Add(locate(importers.NewMessage(importers.StatusOK, "row.setu_"+strings.ToLower(rec.Action), rec.Key), fileName, rec))
 				}
 			}
+		case rec.Action == "Void": // a Void outside a correction timecard removes nothing
+			add = false
 		}
-		if !add {
-			continue
+		if add {
+			r.dupCheck(m, rr)
+			r.addLine(m)
 		}
-		if first, dup := firstRow[lk]; dup && first != rec.Row {
-			rr.Add(locate(importers.NewMessage(importers.StatusWarning, "row.duplicate", strconv.Itoa(first)), fileName, rec))
-		} else if !dup {
-			firstRow[lk] = rec.Row
-		}
-	}
-	// Pass 3: the lines of rows without errors.
-	for _, m := range ms {
-		rec := m.rec
-		if p.Rows[rec.RowIndex].Status == importers.StatusError || rec.Void ||
-			(hs.Corrected && (rec.Action == "Void" || (rec.Action == "Unchanged" && len(byKey[rec.Key]) > 0))) {
-			continue
-		}
-		if hs.Corrected && rec.Action == "Change" && paidKey(byKey[rec.Key]) {
-			continue
-		}
-		pay, bill := domain.Hundred, domain.Hundred
-		if rec.Type.IsHours() {
-			r, _ := m.pl.Rate(rec.Type)
-			pay, bill = r.PayPercent, r.BillPercent
-		}
-		l := &domain.HourLine{PlacementID: m.pl.ID, Date: rec.Date, Type: rec.Type, Quantity: rec.Quantity, PayPercent: pay,
-			BillPercent: bill, Status: domain.HoursImported,
-			Source: domain.Source{File: fileName, Sheet: rec.Sheet, Row: rec.Row, Hash: hs.Hash}}
-		p.lines = append(p.lines, app.ImportedHourLine{Line: l, Key: rec.Key})
-		p.Lines = append(p.Lines, Line{Sheet: rec.Sheet, Row: rec.Row, Worker: ix.workers[m.pl.WorkerID].Number,
-			Placement: m.pl.Number, Hirer: ix.hirers[m.pl.HirerID].Number, Date: rec.Date.Format("2006-01-02"),
-			Type: rec.Type, Quantity: rec.Quantity, PayPercent: pay, BillPercent: bill, Key: rec.Key})
 	}
 	p.Counts = countRows(p.Rows)
 	p.Counts.Lines, p.Counts.Voids = len(p.Lines), len(p.Voids)
 	sort.SliceStable(p.Voids, func(i, j int) bool { return p.Voids[i].LineID < p.Voids[j].LineID })
-	if opt.Progress != nil {
-		opt.Progress(lastDone, lastDone)
+	if r.userProg != nil {
+		r.userProg(r.lastDone, r.lastDone)
 	}
-	return p, nil
+	return nil
+}
+
+// hourImport is what a commit of the preview writes.
+func (p *HourPreview) hourImport() *app.HourImport {
+	tplName := ""
+	if p.Template != nil {
+		tplName = p.Template.Name
+	}
+	return &app.HourImport{File: app.ImportFile{Hash: p.Hash, FileName: p.File, Kind: importers.KindHours, HirerID: p.hirerID,
+		From: p.from, To: p.to, Template: tplName, Source: p.source}, Lines: p.lines, Void: p.voidIDs, Replaces: p.replaced}
 }
 
 func paidKey(ls []*app.ImportedHourLine) bool {
@@ -516,12 +712,7 @@ func (s *Service) CommitHours(ctx context.Context, p *HourPreview, opt CommitOpt
 		m := importers.NewMessage(importers.StatusError, "import.has_errors", strconv.Itoa(p.Counts.Error))
 		return nil, domain.Errorf(domain.EINVALID, "%s", m.NL)
 	}
-	tplName := ""
-	if p.Template != nil {
-		tplName = p.Template.Name
-	}
-	imp := &app.HourImport{File: app.ImportFile{Hash: p.Hash, FileName: p.File, Kind: importers.KindHours, HirerID: p.hirerID,
-		From: p.from, To: p.to, Template: tplName, Source: p.source}, Lines: p.lines, Void: p.voidIDs, Replaces: p.replaced}
+	imp := p.hourImport()
 	if err := s.Store.CommitHourImport(ctx, imp); err != nil {
 		return nil, fmt.Errorf("uren van %s opslaan: %w", p.File, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -295,4 +296,59 @@ func mustDate(s string) time.Time {
 		panic(err)
 	}
 	return t
+}
+
+// TestImportHours_StreamedEqualsPreviewThenCommit: the one-pass import stores
+// exactly what preview + commit would, and rolls back on row errors.
+func TestImportHours_StreamedEqualsPreviewThenCommit(t *testing.T) {
+	ctx := context.Background()
+	var b strings.Builder
+	b.WriteString("Personeelsnummer;Datum;Uursoort;Aantal\n")
+	for d := 23; d <= 29; d++ {
+		for w := 1001; w <= 1025; w++ {
+			if w == 1005 || w == 1019 {
+				continue
+			}
+			fmt.Fprintf(&b, "%d;%d-11-2026;Normaal;7,5\n%d;%d-11-2026;km;12\n", w, d, w, d)
+		}
+	}
+	data := []byte(b.String())
+	s1, db1 := demoService(t)
+	p1 := preview(t, s1, "w48.csv", data, importing.Options{})
+	if _, err := s1.CommitHours(ctx, p1, importing.CommitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s2, db2 := demoService(t)
+	p2, res, err := s2.ImportHours(ctx, "w48.csv", data, importing.Options{}, importing.CommitOptions{})
+	if err != nil || res.Added != p1.Counts.Lines || p2.Counts != p1.Counts {
+		t.Fatalf("streamed: %+v %+v %v; preview counts %+v", res, p2.Counts, err, p1.Counts)
+	}
+	want, got := linesOf(t, db1, "2026-11-23", "2026-11-29"), linesOf(t, db2, "2026-11-23", "2026-11-29")
+	if len(got) != len(want) || len(got) != 23*7*2 {
+		t.Fatalf("%d lines streamed, %d via preview", len(got), len(want))
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %q, want %q", k, got[k], v)
+		}
+	}
+	// A file with an error row stores nothing without SkipErrors.
+	s3, db3 := demoService(t)
+	bad := append(append([]byte(nil), data...), []byte("9999;23-11-2026;Normaal;8\n")...)
+	if _, _, err := s3.ImportHours(ctx, "bad.csv", bad, importing.Options{}, importing.CommitOptions{}); domain.ErrorCode(err) != domain.EINVALID {
+		t.Fatalf("error file: %v", err)
+	}
+	if n := len(linesOf(t, db3, "2026-11-23", "2026-11-29")); n != 0 {
+		t.Fatalf("rolled-back import left %d lines", n)
+	}
+	if files, _ := db3.ImportFiles(ctx); len(files) != 0 {
+		t.Fatalf("rolled-back import left a file record")
+	}
+	if _, res, err := s3.ImportHours(ctx, "bad.csv", bad, importing.Options{}, importing.CommitOptions{SkipErrors: true}); err != nil || res.Added != 23*7*2 {
+		t.Fatalf("skip errors: %+v %v", res, err)
+	}
+	// Again: a duplicate, nothing added.
+	if _, res, err := s3.ImportHours(ctx, "bad.csv", bad, importing.Options{}, importing.CommitOptions{SkipErrors: true}); err != nil || !res.Duplicate {
+		t.Fatalf("duplicate: %+v %v", res, err)
+	}
 }

@@ -17,7 +17,6 @@ CREATE INDEX import_files_source ON import_files(kind, hirer_id, period_from, pe
 
 ALTER TABLE hour_lines ADD COLUMN import_file_id INTEGER REFERENCES import_files(id);
 ALTER TABLE hour_lines ADD COLUMN source_key TEXT NOT NULL DEFAULT '';
-CREATE INDEX hour_lines_import ON hour_lines(import_file_id);
 
 -- A hirer's mapping of its own file layout. Scalars as columns, the column
 -- mapping and the hour-type recoding as JSON text.

@@ -1,0 +1,122 @@
+package importing_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"verloner/app/importing"
+	"verloner/domain"
+	"verloner/importers"
+)
+
+// The benchmarks measure a whole import — parse, map, match, validate and
+// commit — against a bare excelize row scan of the same file (raw values,
+// nothing done with them), and report both and their ratio. The budget is
+// import ≤ 1.3 × scan. The big files are generated here, not committed.
+//
+//	go test -run XXX -bench Import -benchtime 3x ./app/importing/
+
+// bigXLSX streams a sheet with excelize's StreamWriter.
+func bigXLSX(b *testing.B, header []any, rows func(yield func([]any))) []byte {
+	b.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		b.Fatal(err)
+	}
+	r := 2
+	rows(func(row []any) {
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(cell, row); err != nil {
+			b.Fatal(err)
+		}
+		r++
+	})
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func serialOf(d time.Time) int { return int(d.Sub(domain.Date(1899, 12, 30)).Hours() / 24) }
+
+func longFile(b *testing.B, lines int) []byte {
+	types := []string{"Normaal", "km", "Declaratie"}
+	return bigXLSX(b, []any{"Personeelsnummer", "Datum", "Uursoort", "Aantal"}, func(yield func([]any)) {
+		n := 0
+		for day := 0; n < lines; day++ {
+			d := serialOf(domain.Date(2026, 1, 5).AddDate(0, 0, day))
+			for w := 1001; w <= 1025 && n < lines; w++ {
+				for _, t := range types {
+					if n == lines {
+						break
+					}
+					yield([]any{w, d, t, 7.5})
+					n++
+				}
+			}
+		}
+	})
+}
+
+func wideFile(b *testing.B, rows int) []byte {
+	return bigXLSX(b, []any{"Personeelsnummer", "Naam", "Datum", "Normaal", "125 %", "150 %", "ORT", "km", "Declaraties"}, func(yield func([]any)) {
+		n := 0
+		for day := 0; n < rows; day++ {
+			d := serialOf(domain.Date(2026, 1, 5).AddDate(0, 0, day))
+			for w := 1001; w <= 1025 && n < rows; w++ {
+				yield([]any{w, "x", d, 8, nil, nil, nil, 34, 12.5})
+				n++
+			}
+		}
+	})
+}
+
+func benchImport(b *testing.B, data []byte, wantLines int) {
+	ctx := context.Background()
+	var scan, imp time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, _ := demoService(b)
+		t0 := time.Now()
+		if _, err := importers.ScanXLSX(ctx, data); err != nil {
+			b.Fatal(err)
+		}
+		scan += time.Since(t0)
+		b.StartTimer()
+		t1 := time.Now()
+		p, res, err := s.ImportHours(ctx, "big.xlsx", data, importing.Options{}, importing.CommitOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		imp += time.Since(t1)
+		if res.Added != wantLines {
+			b.Fatalf("%d lines added, want %d (%+v)", res.Added, wantLines, p.Counts)
+		}
+	}
+	b.ReportMetric(scan.Seconds()/float64(b.N), "scan-s/op")
+	b.ReportMetric(imp.Seconds()/float64(b.N), "import-s/op")
+	b.ReportMetric(float64(imp)/float64(scan), "import/scan")
+}
+
+func BenchmarkImportLong100k(b *testing.B) {
+	benchImport(b, longFile(b, 100_000), 100_000)
+}
+
+func BenchmarkImportWide20k(b *testing.B) {
+	benchImport(b, wideFile(b, 20_000), 60_000)
+}
