@@ -28,10 +28,12 @@ type Options struct {
 	IssueDate time.Time
 	// NoGShare leaves out the G-rekening split, for a hirer that does not pay into it.
 	NoGShare bool
-	// BuyerReference is the hirer's reference (purchase order) to quote on every
-	// invoice. Default: the cost centre when the invoice covers one, else the
-	// hirer's number.
+	// BuyerReference is the hirer's routing reference to quote on every
+	// invoice (BT-10). Default: the cost centre when the invoice covers one,
+	// else the hirer's debtor number.
 	BuyerReference string
+	// OrderReference is the hirer's purchase-order number (BT-13), if it gave one.
+	OrderReference string
 	// ContractReference is the framework-contract number for invoices that cover
 	// more than one placement. Default: the placement number when there is one.
 	ContractReference string
@@ -210,7 +212,7 @@ func FromHours(agency *domain.Agency, hirer *domain.Hirer, placements map[int64]
 			Type:        CommercialInvoice,
 			PeriodStart: period.Start(), PeriodEnd: period.End(), Period: period,
 			Supplier: SupplierParty(agency), Customer: CustomerParty(hirer), HirerID: hirer.ID,
-			BuyerReference: opt.BuyerReference, ContractReference: opt.ContractReference,
+			BuyerReference: opt.BuyerReference, OrderReference: opt.OrderReference, ContractReference: opt.ContractReference,
 			ReverseCharge: hirer.ReverseCharge, Note: opt.Note,
 			IBAN: agency.IBAN, GIBAN: agency.GIBAN, GSharePercent: gPct, PaymentTermDays: hirer.PaymentTermDays,
 			Lines: ls,

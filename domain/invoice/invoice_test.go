@@ -203,9 +203,9 @@ func TestFromHoursGroupings(t *testing.T) {
 			t.Errorf("grouping %d: contract references %q %q", g, invs[0].ContractReference, invs[1].ContractReference)
 		}
 	}
-	invs := build(t, x, invoicetest.HirerLogistics, invoice.Options{BuyerReference: "PO-4711", ContractReference: "RC-2026-01",
-		IssueDate: invoicetest.IssueDate})
-	if invs[0].BuyerReference != "PO-4711" || invs[0].ContractReference != "RC-2026-01" || !invs[0].DueDate.Equal(domain.Date(2026, 12, 8)) {
+	invs := build(t, x, invoicetest.HirerLogistics, invoice.Options{BuyerReference: "AFD-12", OrderReference: "PO-4711",
+		ContractReference: "RC-2026-01", IssueDate: invoicetest.IssueDate})
+	if invs[0].BuyerReference != "AFD-12" || invs[0].OrderReference != "PO-4711" || invs[0].ContractReference != "RC-2026-01" || !invs[0].DueDate.Equal(domain.Date(2026, 12, 8)) {
 		t.Errorf("options not applied: %q %q %v", invs[0].BuyerReference, invs[0].ContractReference, invs[0].DueDate)
 	}
 }

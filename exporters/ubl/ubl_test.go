@@ -48,7 +48,7 @@ func goldens(t testing.TB) []golden {
 	}
 	g25 := one(invoicetest.HirerLogistics, invoice.Options{}, "2026-000101")
 	rc := one(invoicetest.HirerConstruction, invoice.Options{}, "2026-000102")
-	noG := one(invoicetest.HirerFood, invoice.Options{NoGShare: true}, "2026-000103")
+	noG := one(invoicetest.HirerFood, invoice.Options{NoGShare: true, OrderReference: "PO-88231"}, "2026-000103")
 	cn, err := invoice.NewCreditNote(g25, nil, "Gefactureerd op de verkeerde kostenplaats; vervangen door een nieuwe factuur.")
 	if err != nil {
 		t.Fatal(err)

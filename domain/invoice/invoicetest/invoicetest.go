@@ -128,8 +128,16 @@ func Random(r *rand.Rand, seq int) *invoice.Invoice {
 		Type:        invoice.CommercialInvoice,
 		PeriodStart: x.Period.Start(), PeriodEnd: x.Period.End(), Period: x.Period,
 		Supplier: invoice.SupplierParty(x.Agency), Customer: invoice.CustomerParty(h), HirerID: h.ID,
-		BuyerReference: "PO-" + decimal.NewFromInt(int64(r.IntN(100000))).String(),
-		ReverseCharge:  reverse, IBAN: x.Agency.IBAN, PaymentTermDays: r.IntN(61),
+		ReverseCharge: reverse, IBAN: x.Agency.IBAN, PaymentTermDays: r.IntN(61),
+	}
+	switch r.IntN(3) { // NLCIUS wants at least one of the two (BR-NL-2)
+	case 0:
+		inv.BuyerReference = "KP-" + decimal.NewFromInt(int64(r.IntN(1000))).String()
+	case 1:
+		inv.OrderReference = "PO-" + decimal.NewFromInt(int64(r.IntN(100000))).String()
+	default:
+		inv.BuyerReference = "KP-" + decimal.NewFromInt(int64(r.IntN(1000))).String()
+		inv.OrderReference = "PO-" + decimal.NewFromInt(int64(r.IntN(100000))).String()
 	}
 	switch r.IntN(4) {
 	case 0: // no G share
