@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	_ "time/tzdata" // Europe/Amsterdam for deadlines and timestamps, also on Windows
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -83,6 +84,11 @@ func runGUI(ctx context.Context, args []string) int {
 	ui.OnLanguage = func(l string) { a.Preferences().SetString("language", l) }
 	if dir, err := app.DataDir(); err == nil {
 		ui.ParamsDir = packs.Dir(dir)
+		set, _, problems := packs.Load(ui.ParamsDir)
+		for _, p := range problems {
+			fmt.Fprintln(os.Stderr, "verloner: let op:", p)
+		}
+		ui.Params = set
 	}
 	ui.Show(*page)
 	ui.LoadAsync(ctx)

@@ -157,7 +157,7 @@ func printChecklist(w io.Writer, cl *checks.Checklist, lang string) {
 		}
 		return "[W]"
 	}
-	fmt.Fprintf(w, tr("Controlelijst %s — %s — %s\n", "Checklist %s — %s — %s\n"), cl.Period, cl.Agency, cl.CreatedAt.Local().Format("02-01-2006 15:04"))
+	fmt.Fprintf(w, tr("Controlelijst %s — %s — %s\n", "Checklist %s — %s — %s\n"), cl.Period, cl.Agency, cl.CreatedAt.In(amsterdam()).Format("02-01-2006 15:04"))
 	line := func(who string, f checks.Finding) {
 		fmt.Fprintf(w, "  %s %-15s %-26s %s\n", mark(f), f.Rule, who, f.Message.In(lang))
 		fmt.Fprintf(w, "      → %s\n", f.Hint.In(lang))
@@ -343,4 +343,12 @@ func parseMomentArg(name, s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, &ExitError{Code: 2, Err: fmt.Errorf("--%s %q: verwacht datum en tijd als \"2026-11-18 09:45\"", name, s)}
+}
+
+// amsterdam is the agency's wall clock; timestamps are shown in it whatever the machine's zone.
+func amsterdam() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Amsterdam"); err == nil {
+		return loc
+	}
+	return time.Local
 }

@@ -10,6 +10,7 @@ import (
 	"context"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"verloner/app"
+	"verloner/domain/params"
 )
 
 // Page ids, in the order of the weekly cycle.
@@ -48,14 +50,23 @@ type UI struct {
 	status  *widget.Label
 	current string
 
-	mu   sync.Mutex
-	snap *Snapshot
+	// Master-data page state, so a jump from the checklist lands on the record.
+	mdHirers bool
+	mdQuery  string
+
+	mu    sync.Mutex
+	snap  *Snapshot
+	tasks sync.WaitGroup
 
 	// OnLanguage is called after the user switches language, to remember it.
 	OnLanguage func(lang string)
 
 	// ParamsDir is where user-loaded parameter packs live (packs.Dir of the data folder).
 	ParamsDir string
+	// Params are the parameter packs in use (built in plus loaded); nil means built in.
+	Params *params.Set
+	// Now is the clock for "today" and for checklist timestamps; tests fix it.
+	Now func() time.Time
 }
 
 // New builds the main window for an open administration. Call Load (or
@@ -65,7 +76,7 @@ func New(a fyne.App, st app.Store, lang string) (*UI, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &UI{App: a, Store: st, Tr: tr, current: PageOverview}
+	u := &UI{App: a, Store: st, Tr: tr, current: PageOverview, Now: time.Now}
 	u.Win = a.NewWindow(tr.T("app.title") + " — " + filepath.Base(st.Path()))
 	u.status = widget.NewLabel(tr.T("status.loading"))
 	u.body = container.NewStack()
@@ -93,7 +104,7 @@ func (u *UI) Snapshot() *Snapshot {
 // Load reads the administration synchronously and redraws the current page.
 // Tests call it directly; the app uses LoadAsync.
 func (u *UI) Load(ctx context.Context) error {
-	s, err := LoadSnapshot(ctx, u.Store)
+	s, err := LoadSnapshot(ctx, u.Store, u.Now())
 	if err != nil {
 		u.status.SetText(u.Tr.T("status.error", map[string]any{"Error": err.Error()}))
 		return err
@@ -104,8 +115,10 @@ func (u *UI) Load(ctx context.Context) error {
 
 // LoadAsync reads the administration off the UI goroutine and shows it when done.
 func (u *UI) LoadAsync(ctx context.Context) {
+	u.tasks.Add(1)
 	go func() {
-		s, err := LoadSnapshot(ctx, u.Store)
+		defer u.tasks.Done()
+		s, err := LoadSnapshot(ctx, u.Store, u.Now())
 		fyne.Do(func() {
 			if err != nil {
 				u.status.SetText(u.Tr.T("status.error", map[string]any{"Error": err.Error()}))
@@ -182,4 +195,12 @@ func title(s string) *widget.Label {
 	l.TextStyle = fyne.TextStyle{Bold: true}
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l
+}
+
+// ShowMasterData opens Stamgegevens on the workers (or hirers) tab with the
+// search field filled, e.g. with the number of the worker a finding is about.
+func (u *UI) ShowMasterData(hirers bool, query string) {
+	u.mdHirers, u.mdQuery = hirers, query
+	u.Show(PageMasterData)
+	u.mdHirers, u.mdQuery = false, ""
 }

@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"verloner/app/demo"
 	"verloner/app/gui"
@@ -29,6 +31,8 @@ func newDemoUI(t *testing.T, lang string) *gui.UI {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The demo week is processed on Tuesday 24 November 2026, 10:00.
+	u.Now = func() time.Time { return time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC) }
 	if err := u.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +66,7 @@ func TestNavigation_EveryPageBuildsWithData(t *testing.T) {
 	want := map[string]string{
 		gui.PageOverview:   "Weekcyclus",
 		gui.PageImport:     "Brabant Logistiek B.V.",
-		gui.PageCheck:      "BSN voldoet niet aan de elfproef",
+		gui.PageCheck:      "Controle uitvoeren",
 		gui.PagePayroll:    "Proefverloning",
 		gui.PageInvoices:   "G-rekening",
 		gui.PageDebtors:    "Openstaande posten",
@@ -173,4 +177,64 @@ func TestSettings_ListsParameterPacks(t *testing.T) {
 			t.Errorf("settings lack %q", want)
 		}
 	}
+}
+
+func TestCheckPage_RunFilterConfirmJump(t *testing.T) {
+	u := newDemoUI(t, "nl")
+	u.Show(gui.PageCheck)
+	if got := texts(u); !contains(got, "nog niet gecontroleerd") {
+		t.Fatal("unchecked period should say so")
+	}
+	run := findButton(t, u, "Controle uitvoeren")
+	test.Tap(run)
+	u.WaitTasks() // the checklist run
+	u.WaitTasks() // the reload it triggers
+	got := texts(u)
+	for _, want := range []string{"13 blokkades", "10 waarschuwingen", "Geblokkeerd:", "verloning", "DOS-BSN"} {
+		if !contains(got, want) {
+			t.Errorf("checked page lacks %q", want)
+		}
+	}
+	if u.Snapshot().Checklist == nil || u.Snapshot().Checklist.Counts().Blockers != 13 {
+		t.Fatalf("snapshot checklist: %+v", u.Snapshot().Checklist)
+	}
+	// Jump from a worker finding to the master data with the search filled.
+	u.ShowMasterData(false, "1005")
+	if got := texts(u); !contains(got, "Amrani, Mohamed el") || contains(got, "Kowalski") {
+		t.Error("jump to master data did not filter on the worker")
+	}
+}
+
+// findButton returns the visible button with the given text.
+func findButton(t *testing.T, u *gui.UI, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Button:
+			if w.Text == text {
+				found = w
+				return
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+			return
+		}
+		if wid, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(wid).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(u.Win.Content())
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
 }

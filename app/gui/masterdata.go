@@ -66,11 +66,21 @@ func (u *UI) masterDataPage(s *Snapshot) fyne.CanvasObject {
 		t("col.start"), t("col.end"), t("col.wage"), t("col.rate")},
 		[]float32{80, 240, 250, 190, 100, 100, 100, 100}, search, u.countText)
 	placements.SetRows(u.PlacementRows(s))
+	if u.mdQuery != "" {
+		if u.mdHirers {
+			hirers.Search.SetText(u.mdQuery)
+		} else {
+			workers.Search.SetText(u.mdQuery)
+		}
+	}
 	tabs := container.NewAppTabs(
 		container.NewTabItem(t("md.workers"), workers.View()),
 		container.NewTabItem(t("md.hirers"), hirers.View()),
 		container.NewTabItem(t("md.placements"), placements.View()),
 	)
+	if u.mdHirers {
+		tabs.SelectIndex(1)
+	}
 	return tabs
 }
 

@@ -112,21 +112,6 @@ func (u *UI) importPage(s *Snapshot) fyne.CanvasObject {
 	return container.NewBorder(head, nil, nil, nil, t.Table)
 }
 
-func (u *UI) checkPage(s *Snapshot) fyne.CanvasObject {
-	var rows [][]string
-	for _, f := range s.DossierFindings(s.Today) {
-		rows = append(rows, []string{f.Subject, u.findingLabel(f.Kind), f.Detail})
-	}
-	t := NewDataTable([]string{u.Tr.T("col.name"), u.Tr.T("col.problem"), u.Tr.T("col.detail")}, []float32{320, 380, 360},
-		u.Tr.T("md.search"), func(shown, total int) string {
-			return u.Tr.T("md.count", map[string]any{"Shown": shown, "Total": total})
-		})
-	t.SetRows(rows)
-	head := container.NewVBox(title(u.Tr.T("check.title", map[string]any{"Period": s.Period.String()})),
-		widget.NewLabel(u.Tr.T("check.todo")))
-	return container.NewBorder(head, nil, nil, nil, t.View())
-}
-
 func (u *UI) comingPage(id string, s *Snapshot) fyne.CanvasObject {
 	l := widget.NewLabel(u.Tr.T("later." + id))
 	l.Wrapping = fyne.TextWrapWord

@@ -8,7 +8,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"verloner/app"
+	"verloner/app/checking"
 	"verloner/domain"
+	"verloner/domain/checks"
 )
 
 // Snapshot is the administration as the pages show it, read once per load so
@@ -21,6 +23,8 @@ type Snapshot struct {
 	Period     domain.Period
 	Hours      []*domain.HourLine // of Period
 	Today      time.Time
+	// Checklist is the latest stored checklist of Period (nil: never checked).
+	Checklist *checks.Checklist
 
 	WorkerByID    map[int64]*domain.Worker
 	HirerByID     map[int64]*domain.Hirer
@@ -29,8 +33,8 @@ type Snapshot struct {
 
 // LoadSnapshot reads what the pages need. The period shown is the one holding
 // the latest hours (the week being processed); without hours, last week.
-func LoadSnapshot(ctx context.Context, st app.Store) (*Snapshot, error) {
-	s := &Snapshot{Today: domain.DateOf(time.Now())}
+func LoadSnapshot(ctx context.Context, st app.Store, now time.Time) (*Snapshot, error) {
+	s := &Snapshot{Today: domain.DateOf(now)}
 	var err error
 	if s.Agency, err = st.Agency(ctx); err != nil {
 		return nil, err
@@ -54,6 +58,9 @@ func LoadSnapshot(ctx context.Context, st app.Store) (*Snapshot, error) {
 	s.Period = domain.PeriodContaining(s.Agency.Frequency, latest)
 	if s.Hours, err = st.HourLines(ctx, s.Period.Start(), s.Period.End()); err != nil {
 		return nil, fmt.Errorf("uren %s: %w", s.Period, err)
+	}
+	if s.Checklist, err = checking.Latest(ctx, st, s.Period); err != nil {
+		return nil, fmt.Errorf("controlelijst %s: %w", s.Period, err)
 	}
 	s.WorkerByID = make(map[int64]*domain.Worker, len(s.Workers))
 	for _, w := range s.Workers {

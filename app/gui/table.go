@@ -20,14 +20,21 @@ type DataTable struct {
 	Count   *widget.Label
 	headers []string
 	widths  []float32
-	all     [][]string
-	shown   [][]string
+	all     []tableRow
+	shown   []tableRow
 	sortCol int
 	sortAsc bool
 	query   string
 	countFn func(shown, total int) string
-	// OnSelect is called with the row (as shown) the user selected.
-	OnSelect func(row []string)
+	// OnSelect is called with the row (as shown) the user selected and its key.
+	OnSelect func(row []string, key string)
+}
+
+// tableRow is one row's cells plus an optional key the caller uses to find
+// the record behind the row (the key is not shown).
+type tableRow struct {
+	cells []string
+	key   string
 }
 
 // NewDataTable builds a table with the given column headers and widths.
@@ -38,8 +45,8 @@ func NewDataTable(headers []string, widths []float32, searchHint string, countFn
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			if id.Row < len(d.shown) && id.Col < len(d.shown[id.Row]) {
-				l.SetText(d.shown[id.Row][id.Col])
+			if id.Row < len(d.shown) && id.Col < len(d.shown[id.Row].cells) {
+				l.SetText(d.shown[id.Row].cells[id.Col])
 			} else {
 				l.SetText("")
 			}
@@ -74,7 +81,7 @@ func NewDataTable(headers []string, widths []float32, searchHint string, countFn
 	}
 	d.Table.OnSelected = func(id widget.TableCellID) {
 		if d.OnSelect != nil && id.Row >= 0 && id.Row < len(d.shown) {
-			d.OnSelect(d.shown[id.Row])
+			d.OnSelect(d.shown[id.Row].cells, d.shown[id.Row].key)
 		}
 	}
 	d.Search = widget.NewEntry()
@@ -85,13 +92,28 @@ func NewDataTable(headers []string, widths []float32, searchHint string, countFn
 }
 
 // SetRows replaces the data and re-applies sort and filter.
-func (d *DataTable) SetRows(rows [][]string) {
-	d.all = rows
+func (d *DataTable) SetRows(rows [][]string) { d.SetKeyedRows(rows, nil) }
+
+// SetKeyedRows replaces the data; keys[i] identifies rows[i] for OnSelect.
+func (d *DataTable) SetKeyedRows(rows [][]string, keys []string) {
+	d.all = make([]tableRow, len(rows))
+	for i, r := range rows {
+		d.all[i].cells = r
+		if i < len(keys) {
+			d.all[i].key = keys[i]
+		}
+	}
 	d.apply()
 }
 
 // Rows returns the rows currently shown (after filter and sort).
-func (d *DataTable) Rows() [][]string { return d.shown }
+func (d *DataTable) Rows() [][]string {
+	out := make([][]string, len(d.shown))
+	for i, r := range d.shown {
+		out[i] = r.cells
+	}
+	return out
+}
 
 // Filter shows only rows in which some cell contains q (case-insensitive).
 func (d *DataTable) Filter(q string) {
@@ -112,14 +134,14 @@ func (d *DataTable) SortBy(col int) {
 func (d *DataTable) apply() {
 	d.shown = d.shown[:0]
 	for _, r := range d.all {
-		if d.query == "" || rowMatches(r, d.query) {
+		if d.query == "" || rowMatches(r.cells, d.query) {
 			d.shown = append(d.shown, r)
 		}
 	}
 	if d.sortCol >= 0 {
 		col, asc := d.sortCol, d.sortAsc
 		sort.SliceStable(d.shown, func(i, j int) bool {
-			c := compareCells(cell(d.shown[i], col), cell(d.shown[j], col))
+			c := compareCells(cell(d.shown[i].cells, col), cell(d.shown[j].cells, col))
 			if asc {
 				return c < 0
 			}
@@ -172,8 +194,12 @@ func rowMatches(r []string, q string) bool {
 	return false
 }
 
-// View lays out search field, count and table.
+// Toolbar is the search field with the row count beside it.
+func (d *DataTable) Toolbar() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, nil, d.Count, d.Search)
+}
+
+// View lays out toolbar and table.
 func (d *DataTable) View() fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, nil, d.Count, d.Search)
-	return container.NewBorder(top, nil, nil, nil, d.Table)
+	return container.NewBorder(d.Toolbar(), nil, nil, nil, d.Table)
 }
