@@ -66,6 +66,9 @@ func (u *UI) overviewPage(s *Snapshot) fyne.CanvasObject {
 			due += " " + m.Due.Format("15:04")
 		}
 		rows = append(rows, []string{u.Tr.T("step." + m.Key), u.weekday(m.Due) + " " + due, status})
+		if m.Key == "hours" {
+			rows = append(rows, []string{u.Tr.T("step.checked"), u.weekday(m.Due) + " " + due, u.checkedStatus(s)})
+		}
 	}
 	cycle := NewDataTable([]string{u.Tr.T("overview.col.step"), u.Tr.T("overview.col.due"), u.Tr.T("overview.col.status")},
 		[]float32{360, 190, 560}, "", nil)
@@ -122,4 +125,14 @@ func (u *UI) comingPage(id string, s *Snapshot) fyne.CanvasObject {
 func (u *UI) findingLabel(kind string) string {
 	s := u.Tr.T("dossier."+kind, map[string]any{"N": ""})
 	return strings.TrimSuffix(strings.TrimSpace(s), ":")
+}
+
+// checkedStatus summarises the period's latest checklist for the overview.
+func (u *UI) checkedStatus(s *Snapshot) string {
+	if s.Checklist == nil {
+		return u.Tr.T("status.notchecked")
+	}
+	c := s.Checklist.Counts()
+	return u.Tr.T("status.checked", map[string]any{"Blockers": c.Blockers, "Warnings": c.Warnings,
+		"When": s.Checklist.CreatedAt.In(amsterdam()).Format("02-01 15:04")})
 }
