@@ -158,6 +158,15 @@ var (
 	compiledMu sync.Mutex
 )
 
+// TestMain removes the compiled stylesheets the tests share.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, x := range compiled {
+		os.Remove(x)
+	}
+	os.Exit(code)
+}
+
 // compile turns a .sch file into XSLT with shared/tools/schematron.py, once per test run.
 func compile(t *testing.T, sch string) string {
 	t.Helper()
