@@ -221,14 +221,15 @@ func ParseHours(ctx context.Context, data []byte, opt ParseOptions) (*HourSheet,
 	return hs, nil
 }
 
-// flush hands the rows read since the last flush to OnRows.
+// flush hands the rows read since the last flush to OnRows, which owns
+// them from then on; with OnRows the sheet itself keeps no rows.
 func (p *hourParser) flush(force bool) {
-	if p.onRows == nil || len(p.hs.Rows)-p.flushedRows == 0 || (!force && len(p.hs.Rows)-p.flushedRows < 1024) {
+	if p.onRows == nil || len(p.pendRows) == 0 || (!force && len(p.pendRows) < 1024) {
 		return
 	}
-	rows := append([]RowResult(nil), p.hs.Rows[p.flushedRows:]...)
-	recs := append([]HourRecord(nil), p.hs.Records[p.flushedRecs:]...)
-	p.flushedRows, p.flushedRecs = len(p.hs.Rows), len(p.hs.Records)
+	rows, recs := p.pendRows, p.pendRecs
+	p.pendRows = make([]RowResult, 0, 1024)
+	p.pendRecs = make([]HourRecord, 0, len(recs)+len(recs)/4)
 	p.onRows(rows, recs)
 }
 
@@ -270,10 +271,11 @@ type hourParser struct {
 	total    int
 	sign     rune
 
-	onRows      func([]RowResult, []HourRecord)
-	recoded     map[string]recoded
-	flushedRows int
-	flushedRecs int
+	onRows   func([]RowResult, []HourRecord)
+	recoded  map[string]recoded
+	nrows    int // rows appended so far (RowIndex of the next)
+	pendRows []RowResult
+	pendRecs []HourRecord
 
 	// per sheet
 	sheetName string
@@ -804,7 +806,7 @@ func (p *hourParser) row(n int, cells []string) {
 		void = b
 	}
 	lineID, _ := p.cell(cells, FieldLineID)
-	base := HourRecord{Sheet: p.sheetName, Row: n, RowIndex: len(p.hs.Rows), Worker: key, Hirer: hirer, Placement: placement, Void: void, Key: lineID}
+	base := HourRecord{Sheet: p.sheetName, Row: n, RowIndex: p.nrows, Worker: key, Hirer: hirer, Placement: placement, Void: void, Key: lineID}
 	var recs []HourRecord
 	emit := func(r HourRecord) { recs = append(recs, r) }
 
@@ -899,13 +901,18 @@ func (p *hourParser) row(n int, cells []string) {
 		rr.Add(p.msg(StatusOK, "row.void", nil, ""))
 	}
 	rr.Lines = len(recs)
-	if rr.Status != StatusError {
-		p.hs.Records = append(p.hs.Records, recs...)
-	} else {
-		rr.Lines = 0
+	if rr.Status == StatusError {
+		rr.Lines, recs = 0, nil
 	}
+	p.nrows++
+	if p.onRows != nil {
+		p.pendRows = append(p.pendRows, rr)
+		p.pendRecs = append(p.pendRecs, recs...)
+		p.flush(false)
+		return
+	}
+	p.hs.Records = append(p.hs.Records, recs...)
 	p.hs.Rows = append(p.hs.Rows, rr)
-	p.flush(false)
 }
 
 // recode maps a hirer's hour-type code through the template, remembering

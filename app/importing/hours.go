@@ -3,6 +3,7 @@ package importing
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -159,6 +160,19 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 	if err != nil {
 		return nil, nil, err
 	}
+	// A big sheet makes a lot of short-lived garbage (excelize's XML tokens),
+	// and at the default GOGC the collector takes the second core from the
+	// pipeline. For the import, collect less often, under a soft memory limit
+	// so the heap stays bounded, and restore both after.
+	if len(data) > 1<<20 {
+		oldLimit := debug.SetMemoryLimit(-1)
+		debug.SetMemoryLimit(min(oldLimit, 2<<30))
+		oldGC := debug.SetGCPercent(400)
+		defer func() {
+			debug.SetGCPercent(oldGC)
+			debug.SetMemoryLimit(oldLimit)
+		}()
+	}
 	file := &app.ImportFile{Hash: hash, FileName: fileName, Kind: importers.KindHours}
 	tx, err := s.Store.BeginHourImport(ctx, file)
 	if err != nil {
@@ -209,10 +223,9 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 	if cerr != nil {
 		return nil, nil, cerr
 	}
-	// The parser's own view of the file (template, layout, notes).
-	rows := r.p.Rows
+	// The parser's own view of the file (template, layout, notes); the rows
+	// came through the batches.
 	r.start(hs)
-	r.p.Rows = rows
 	if err := r.finish(ctx, hs.Corrected); err != nil {
 		return nil, nil, err
 	}

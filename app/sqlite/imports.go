@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"verloner/app"
 	"verloner/domain"
 	"verloner/importers"
@@ -268,6 +270,23 @@ func (db *DB) insertHourLines(ctx context.Context, tx *sql.Tx, fileID int64, lin
 	}
 	var full *sql.Stmt
 	args := make([]any, 0, 15*hourInsertBatch)
+	// Consecutive lines mostly share date and percentages; reusing their text
+	// saves an allocation per value on big imports.
+	var lastDate time.Time
+	var lastDateS string
+	pct := map[int64]string{}
+	decText := func(d decimal.Decimal) string {
+		if d.Exponent() == 0 && d.IsInteger() {
+			if v := d.IntPart(); v >= 0 && v <= 1000 {
+				if t, ok := pct[v]; ok {
+					return t
+				}
+				pct[v] = d.String()
+				return pct[v]
+			}
+		}
+		return d.String()
+	}
 	for start := 0; start < len(lines); start += hourInsertBatch {
 		if start%(hourInsertBatch*64) == 0 {
 			if err := ctx.Err(); err != nil {
@@ -282,8 +301,11 @@ func (db *DB) insertHourLines(ctx context.Context, tx *sql.Tx, fileID int64, lin
 			if status == "" {
 				status = domain.HoursImported
 			}
-			args = append(args, l.PlacementID, l.Date.Format(dateLayout), string(l.Type), decValue(l.Quantity),
-				decValue(l.PayPercent), decValue(l.BillPercent), l.Source.File, l.Source.Sheet, l.Source.Row, l.Source.Hash,
+			if !l.Date.Equal(lastDate) || lastDateS == "" {
+				lastDate, lastDateS = l.Date, l.Date.Format(dateLayout)
+			}
+			args = append(args, l.PlacementID, lastDateS, string(l.Type), decValue(l.Quantity),
+				decText(l.PayPercent), decText(l.BillPercent), l.Source.File, l.Source.Sheet, l.Source.Row, l.Source.Hash,
 				string(status), now, now, fileID, il.Key)
 			l.Status = status
 		}
