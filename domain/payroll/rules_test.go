@@ -239,7 +239,7 @@ func TestMediumEmployerNeedsWhkRate(t *testing.T) {
 // reached (§1), decided on the pay date; employee insurances end on the
 // birthday itself.
 func TestAOWGroupFromFirstOfMonth(t *testing.T) {
-	in := fullWeek(11, "1959-07-20", "20.00", 29) // 67 on 20-7-2026; week 29 = 13–19 July, paid 23 July
+	in := fullWeek(11, "1959-07-20", "20.00", 28) // 67 on 20-7-2026; week 28 = 6–12 July, paid 16 July: before the birthday, in its month
 	ps := calc(t, in)
 	if ps.AOW != params.AOWBorn1946OrLater {
 		t.Fatalf("paid in July 2026, AOW month: group %v", ps.AOW)
@@ -506,5 +506,22 @@ func TestAOWAgeAccessor(t *testing.T) {
 		if g, err := p.AOWGroup(day(c.birth), day(c.on)); err != nil || g != c.want {
 			t.Errorf("AOWGroup(%s, %s) = %v %v, want %v", c.birth, c.on, g, err, c.want)
 		}
+	}
+}
+
+// A line is quantity × rate rounded half up once: 1,5 h × (14,99 × 125 %) =
+// 28,10625 → 28,11; two such days make one line of 3 h = 56,2125 → 56,21, not
+// 2 × 28,11.
+func TestLineRoundingOncePerLine(t *testing.T) {
+	w := worker(24, "1990-01-01")
+	pl := placement(240, 24, "14.99")
+	in := payroll.Input{Period: week(2026, 30), Worker: w, Placements: placements(pl),
+		Lines: []*domain.HourLine{hl(240, date(2026, 7, 20), domain.HourOvertime125, "1.5")}}
+	if l := findLine(calc(t, in), "OW125"); !l.Amount.Equal(dec("28.11")) || !l.Rate.Equal(dec("18.7375")) {
+		t.Fatalf("one day: %+v", l)
+	}
+	in.Lines = append(in.Lines, hl(240, date(2026, 7, 21), domain.HourOvertime125, "1.5"))
+	if l := findLine(calc(t, in), "OW125"); !l.Amount.Equal(dec("56.21")) || !l.Quantity.Equal(dec("3")) {
+		t.Fatalf("two days: %+v", l)
 	}
 }
