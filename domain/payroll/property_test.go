@@ -71,7 +71,7 @@ func genInput(r *rand.Rand) payroll.Input {
 	x := &in.Extras
 	if r.Intn(3) == 0 {
 		x.Allowances = append(x.Allowances, payroll.Allowance{Code: "A1", Text: payroll.Text{NL: "a", EN: "a", PL: "a"},
-			Unit: []payroll.Unit{payroll.UnitHour, payroll.UnitDay, payroll.UnitKm, payroll.UnitPiece, payroll.UnitFixed}[r.Intn(5)],
+			Unit:     []payroll.Unit{payroll.UnitHour, payroll.UnitDay, payroll.UnitKm, payroll.UnitPiece, payroll.UnitFixed}[r.Intn(5)],
 			Quantity: decimal.NewFromInt(r.Int63n(20)), Rate: money(5), Taxable: r.Intn(2) == 0, ReservationBase: r.Intn(2) == 0})
 	}
 	if r.Intn(3) == 0 {
