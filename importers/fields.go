@@ -241,6 +241,17 @@ func RecognizeHourType(s string) (domain.HourType, bool) {
 			}
 		}
 	}
+	// A short code followed by a percentage or number: "ORT 30%", "km2".
+	for _, e := range hourTypeWords {
+		for _, w := range e.words {
+			if len(w) >= 2 && len(n) > len(w) && strings.HasPrefix(n, w) && (n[len(w)] >= '0' && n[len(w)] <= '9' || n[len(w)] == '%') {
+				if w[0] >= '0' && w[0] <= '9' {
+					continue
+				}
+				return e.t, true
+			}
+		}
+	}
 	return "", false
 }
 

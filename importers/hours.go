@@ -326,7 +326,7 @@ func (p *hourParser) sheet(name string) (bool, *Message, error) {
 		cells := append([]string(nil), s.Row()...)
 		if p.tpl.HeaderRow > 0 {
 			if n < p.tpl.HeaderRow {
-				context = append(context, cells...)
+				context = append(context, strings.Join(cells, " "))
 				continue
 			}
 			buf = append(buf, buffered{n, cells})
@@ -334,7 +334,7 @@ func (p *hourParser) sheet(name string) (bool, *Message, error) {
 			break
 		}
 		if n <= p.tpl.SkipRows {
-			context = append(context, cells...)
+			context = append(context, strings.Join(cells, " "))
 			continue
 		}
 		buf = append(buf, buffered{n, cells})
@@ -361,8 +361,10 @@ func (p *hourParser) sheet(name string) (bool, *Message, error) {
 		m := p.fileMsg(StatusError, "file.no_header")
 		return false, &m, nil
 	}
+	// Rows above the header, each as one text so that "Week" | 48 | "Jaar" |
+	// 2026 in separate cells reads as "Week 48 Jaar 2026".
 	for _, b := range buf[:headerAt] {
-		context = append(context, b.cells...)
+		context = append(context, strings.Join(b.cells, " "))
 	}
 	header := buf[headerAt]
 	p.tpl.HeaderRow = header.n
@@ -470,6 +472,13 @@ func (p *hourParser) plan(header []string, context *[]string) *Message {
 				continue // dates of one week are no mapping for the next
 			}
 			p.tpl.Columns = append(p.tpl.Columns, m)
+		}
+	}
+	// A "Totaal" column beside hour-type columns adds them up; reading it as
+	// hours too would count everything twice.
+	if q := p.byField[FieldQuantity]; q != nil && (len(p.qtyCols) > 0 || len(p.dayCols) > 0) {
+		if n := NormalizeHeader(q.header); strings.HasPrefix(n, "totaal") || strings.HasPrefix(n, "total") {
+			delete(p.byField, FieldQuantity)
 		}
 	}
 	hasType := p.byField[FieldType] != nil
