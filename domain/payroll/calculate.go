@@ -335,7 +335,7 @@ func rateOf(pl *domain.Placement, t domain.HourType) decimal.Decimal {
 			return pl.Rates[i].PayPercent
 		}
 	}
-	return defaultPay[t]
+	return defaultPay(t)
 }
 
 func isWorked(t domain.HourType) bool {
@@ -455,7 +455,7 @@ func (c *calc) hourLines() {
 		if cmp(b.pct, domain.Hundred) != 0 {
 			rate = mulShift(rate, b.pct, -2)
 		}
-		line := Line{Code: string(b.typ), Text: hourTexts[b.typ], Category: CatGross, Unit: UnitHour,
+		line := Line{Code: string(b.typ), Text: hourText(b.typ), Category: CatGross, Unit: UnitHour,
 			Quantity: hours, Rate: rate, Percent: b.pct, HourType: b.typ, PlacementID: b.pl.ID}
 		switch b.kind {
 		case waitingDay:
@@ -640,12 +640,12 @@ func (c *calc) reservations() {
 			// is — §3.3, SEC bonsenreuling "vakantiebijslag die niet
 			// maandelijks wordt uitbetaald wordt gezien als een bijzondere
 			// beloning").
-			c.out.Lines = append(c.out.Lines, Line{Code: weeklyCodes[r.name], Text: r.weekly, Category: CatGross,
+			c.out.Lines = append(c.out.Lines, Line{Code: r.weeklyCode, Text: r.weekly, Category: CatGross,
 				Unit: UnitPercent, Quantity: base, Rate: pct.Decimal, Amount: amount})
 			c.regular.add(amount)
 			continue
 		}
-		c.out.Lines = append(c.out.Lines, Line{Code: resCodes[r.name], Text: r.text, Category: CatReservation,
+		c.out.Lines = append(c.out.Lines, Line{Code: r.resCode, Text: r.text, Category: CatReservation,
 			Unit: UnitPercent, Quantity: base, Rate: pct.Decimal, Amount: amount})
 		if c.out.ReservationsAccrued == nil {
 			c.out.ReservationsAccrued = map[string]decimal.Decimal{}

@@ -49,15 +49,53 @@ type rate struct{ frac, pct decimal.Decimal }
 
 func newRate(p params.Percent) rate { return rate{frac: p.Fraction(), pct: p.Decimal} }
 
-// defaultPay are the CAO-customary pay percentages of domain.HourType.DefaultPayPercent,
+// The CAO-customary pay percentages of domain.HourType.DefaultPayPercent,
 // computed once (that method allocates a new decimal per call).
-var defaultPay = func() map[domain.HourType]decimal.Decimal {
-	m := map[domain.HourType]decimal.Decimal{}
-	for _, t := range domain.HourTypes {
-		m[t] = t.DefaultPayPercent()
+var (
+	pay125 = domain.HourOvertime125.DefaultPayPercent()
+	pay150 = domain.HourOvertime150.DefaultPayPercent()
+	pay200 = domain.HourOvertime200.DefaultPayPercent()
+	payORT = domain.HourShift.DefaultPayPercent()
+	pay100 = domain.HourNormal.DefaultPayPercent()
+)
+
+func defaultPay(t domain.HourType) decimal.Decimal {
+	switch t {
+	case domain.HourOvertime125:
+		return pay125
+	case domain.HourOvertime150:
+		return pay150
+	case domain.HourOvertime200:
+		return pay200
+	case domain.HourShift:
+		return payORT
 	}
-	return m
-}()
+	return pay100
+}
+
+// hourText is the payslip text of an hour type (a switch: cheaper than a map
+// lookup per line).
+func hourText(t domain.HourType) Text {
+	switch t {
+	case domain.HourNormal:
+		return textNorm
+	case domain.HourOvertime125:
+		return textOW125
+	case domain.HourOvertime150:
+		return textOW150
+	case domain.HourOvertime200:
+		return textOW200
+	case domain.HourShift:
+		return textORT
+	case domain.HourHoliday:
+		return textFeest
+	case domain.HourVacation:
+		return textVak
+	case domain.HourSick:
+		return textZiek
+	}
+	return Text{NL: string(t), EN: string(t), PL: string(t)}
+}
 
 type pensionScheme struct {
 	name               string
@@ -78,6 +116,8 @@ type reservation struct {
 	text     Text            // reservation line
 	weekly   Text            // paid-weekly line
 	payout   Text            // payout line
+
+	resCode, weeklyCode string
 }
 
 // minWageVersion is the minimum wage per hour by age 15 … 21 from a date on.
@@ -169,7 +209,7 @@ func compile(p *params.Pack) (*engine, error) {
 		t := schemeTexts[x.name]
 		e.reservations = append(e.reservations, reservation{name: x.name, method: x.r.Method, pct: x.r.Rate,
 			fraction: x.r.Rate.Fraction(), leave: x.name != SchemeHolidayPay, hourType: x.ht,
-			text: t.reserved, weekly: t.weekly, payout: t.payout})
+			text: t.reserved, weekly: t.weekly, payout: t.payout, resCode: resCodes[x.name], weeklyCode: weeklyCodes[x.name]})
 	}
 
 	for _, m := range p.MinimumWages() {

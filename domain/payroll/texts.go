@@ -1,7 +1,5 @@
 package payroll
 
-import "verloner/domain"
-
 // Line codes. Hour lines use the hour-type code (NORM, OW125, …).
 const (
 	CodeWaitingDay     = "WACHTDAG"
@@ -24,18 +22,15 @@ const (
 	// payouts UITB_<scheme>.
 )
 
-var hourTexts = map[domain.HourType]Text{
-	domain.HourNormal:      {"Gewerkte uren", "Hours worked", "Przepracowane godziny"},
-	domain.HourOvertime125: {"Overuren 125%", "Overtime 125%", "Nadgodziny 125%"},
-	domain.HourOvertime150: {"Overuren 150%", "Overtime 150%", "Nadgodziny 150%"},
-	domain.HourOvertime200: {"Overuren 200%", "Overtime 200%", "Nadgodziny 200%"},
-	domain.HourShift:       {"Uren met onregelmatigheidstoeslag (ORT)", "Irregular hours (shift allowance)", "Godziny z dodatkiem za pracę w nieregularnych godzinach"},
-	domain.HourHoliday:     {"Feestdag doorbetaald", "Public holiday paid", "Płatne święto"},
-	domain.HourVacation:    {"Vakantie-uren opgenomen", "Holiday hours taken", "Wykorzystane godziny urlopu"},
-	domain.HourSick:        {"Ziekte-uren", "Sick hours", "Godziny choroby"},
-}
-
 var (
+	textNorm           = Text{"Gewerkte uren", "Hours worked", "Przepracowane godziny"}
+	textOW125          = Text{"Overuren 125%", "Overtime 125%", "Nadgodziny 125%"}
+	textOW150          = Text{"Overuren 150%", "Overtime 150%", "Nadgodziny 150%"}
+	textOW200          = Text{"Overuren 200%", "Overtime 200%", "Nadgodziny 200%"}
+	textORT            = Text{"Uren met onregelmatigheidstoeslag (ORT)", "Irregular hours (shift allowance)", "Godziny z dodatkiem za pracę w nieregularnych godzinach"}
+	textFeest          = Text{"Feestdag doorbetaald", "Public holiday paid", "Płatne święto"}
+	textVak            = Text{"Vakantie-uren opgenomen", "Holiday hours taken", "Wykorzystane godziny urlopu"}
+	textZiek           = Text{"Ziekte-uren", "Sick hours", "Godziny choroby"}
 	textWaitingDay     = Text{"Wachtdag ziekte (onbetaald)", "Sickness waiting day (unpaid)", "Dzień karencji w chorobie (bezpłatny)"}
 	textPaidFromWeekly = Text{"Verlofuren (reservering al wekelijks uitbetaald)", "Leave hours (reservation already paid weekly)", "Godziny urlopu (rezerwa wypłacona już co tydzień)"}
 	textTravelUntaxed  = Text{"Reiskostenvergoeding onbelast", "Travel allowance (untaxed)", "Zwrot kosztów podróży (nieopodatkowany)"}
@@ -45,7 +40,7 @@ var (
 	textETAllowance    = Text{"ET-vergoeding (extraterritoriale kosten, onbelast)", "ET allowance (extraterritorial costs, untaxed)", "Zwrot kosztów eksterytorialnych ET (nieopodatkowany)"}
 	textPensionEE      = Text{"Pensioenpremie StiPP werknemersdeel", "StiPP pension contribution (employee)", "Składka emerytalna StiPP (część pracownika)"}
 	textWageTax        = Text{"Loonheffing", "Wage tax", "Podatek od wynagrodzenia (loonheffing)"}
-	textWageTaxSpecial = Text{"Loonheffing bijzondere beloning", "Wage tax on special payment", "Podatek od wypłaty szczególnej"}
+	textWageTaxSpecial = Text{"Loonheffing bijzondere beloning", "Wage tax on special payment", "Podatek od wypłaty jednorazowej (bijzondere beloning)"}
 	textAdvance        = Text{"Verrekening voorschot", "Advance repaid", "Spłata zaliczki"}
 	textZvw            = Text{"Werkgeversheffing Zvw", "Employer health insurance levy (Zvw)", "Składka pracodawcy na ubezpieczenie zdrowotne (Zvw)"}
 	textAWfLow         = Text{"Premie WW (AWf laag)", "Unemployment insurance (AWf low)", "Składka na ubezpieczenie od bezrobocia (AWf niska)"}
