@@ -272,6 +272,7 @@ type hourParser struct {
 	sign     rune
 
 	onRows   func([]RowResult, []HourRecord)
+	formulas interface{ emptyFormula(row, col int) bool } // the current sheet, if it has formulas without results
 	recoded  map[string]recoded
 	nrows    int // rows appended so far (RowIndex of the next)
 	pendRows []RowResult
@@ -308,6 +309,10 @@ func (p *hourParser) sheet(name string) (bool, *Message, error) {
 	}
 	defer s.Close()
 	p.sheetName, p.cols, p.byField, p.qtyCols, p.dayCols = name, nil, map[Field]*column{}, nil, nil
+	p.formulas = nil
+	if xs, ok := s.(*xlsxSheet); ok && len(xs.noCache) > 0 {
+		p.formulas = xs
+	}
 	p.week, p.year, p.weekMsg, p.prevKey, p.prevHirer = p.tpl.Week, p.tpl.Year, nil, WorkerKey{}, ""
 
 	type buffered struct {
@@ -792,6 +797,9 @@ func (p *hourParser) row(n int, cells []string) {
 	if p.looksLikeHeader(cells) {
 		return // a repeated header (one table per week on one sheet)
 	}
+	if p.formulas != nil {
+		p.checkFormulas(n, cells, &rr)
+	}
 	key := p.workerKey(cells, &rr)
 	hirer, _ := p.cell(cells, FieldHirer)
 	if hirer == "" {
@@ -922,6 +930,19 @@ func (p *hourParser) row(n int, cells []string) {
 	}
 	p.hs.Records = append(p.hs.Records, recs...)
 	p.hs.Rows = append(p.hs.Rows, rr)
+}
+
+// checkFormulas reports mapped cells that hold a formula without a saved
+// result: their value is unknown, and reading them as empty would lose hours.
+func (p *hourParser) checkFormulas(n int, cells []string, rr *RowResult) {
+	check := func(c *column) {
+		if (c.idx >= len(cells) || cleanCell(cells[c.idx]) == "") && p.formulas.emptyFormula(n, c.idx) {
+			rr.Add(p.msg(StatusError, "cell.formula_empty", c, ""))
+		}
+	}
+	for i := range p.cols {
+		check(&p.cols[i])
+	}
 }
 
 // recode maps a hirer's hour-type code through the template, remembering

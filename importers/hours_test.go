@@ -293,3 +293,16 @@ func TestParseHours_Cancel(t *testing.T) {
 		t.Fatalf("err %v, want canceled", err)
 	}
 }
+
+func TestParseHours_FormulaWithoutCachedResultIsAnError(t *testing.T) {
+	data := makeXLSX(t, sheetSpec{name: "Uren", rows: [][]any{
+		{"Personeelsnummer", "Datum", "Begin", "Eind", "Aantal"},
+		{1001, "16-11-2026", 7, 15, formula{"D2-C2"}},
+		{1001, "17-11-2026", 7, 15, 8},
+	}})
+	hs := parse(t, "formule.xlsx", data, nil)
+	if len(hs.Rows) != 2 || hs.Rows[0].Status != StatusError || hs.Rows[0].Messages[0].Key != "cell.formula_empty" ||
+		hs.Rows[0].Messages[0].Column != "E" || hs.Rows[1].Status != StatusOK {
+		t.Fatalf("rows %+v", hs.Rows)
+	}
+}

@@ -48,6 +48,7 @@ const (
 // either language.
 type FileError struct{ Msg Message }
 
+// Error is the Dutch text with location, for logs and plain errors.
 func (e *FileError) Error() string { return e.Msg.Text("nl") }
 
 func fileErr(file, key string, args ...string) *FileError {
@@ -262,6 +263,7 @@ type xlsxParts struct {
 	sheetPath map[string]string // sheet name → zip part
 	merges    map[string][]mergeRange
 	maxRow    map[string]int
+	noCache   map[string]map[[2]int]bool // formula cells without a cached result: {row, col}, 0-based
 }
 
 // checkZip refuses zip bombs from the central directory alone: the declared
@@ -346,7 +348,8 @@ func scanParts(zr *zip.Reader) (*xlsxParts, error) {
 		}
 		target[r.ID] = t
 	}
-	p := &xlsxParts{sheetPath: map[string]string{}, merges: map[string][]mergeRange{}, maxRow: map[string]int{}}
+	p := &xlsxParts{sheetPath: map[string]string{}, merges: map[string][]mergeRange{}, maxRow: map[string]int{},
+		noCache: map[string]map[[2]int]bool{}}
 	for _, s := range wb.Sheets {
 		part := target[s.RID]
 		p.sheetPath[s.Name] = part
@@ -354,21 +357,23 @@ func scanParts(zr *zip.Reader) (*xlsxParts, error) {
 		if f == nil {
 			continue
 		}
-		maxRow, merges, err := scanSheetPart(f)
+		maxRow, merges, noCache, err := scanSheetPart(f)
 		if err != nil {
 			return nil, err
 		}
-		p.maxRow[s.Name], p.merges[s.Name] = maxRow, merges
+		p.maxRow[s.Name], p.merges[s.Name], p.noCache[s.Name] = maxRow, merges, noCache
 	}
 	return p, nil
 }
 
-// scanSheetPart streams one worksheet part and finds the last <row r="N"> and
-// every <mergeCell ref="A1:B2"/>.
-func scanSheetPart(f *zip.File) (int, []mergeRange, error) {
+// scanSheetPart streams one worksheet part and finds the last <row r="N">,
+// every <mergeCell ref="A1:B2"/>, and formula cells saved without a cached
+// result (<f>…</f></c>: excelize reads those as empty, which would silently
+// drop hours).
+func scanSheetPart(f *zip.File) (int, []mergeRange, map[[2]int]bool, error) {
 	rc, err := f.Open()
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, nil, err
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(rc, 256<<10)
@@ -381,7 +386,32 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, error) {
 		rowTag  = []byte("<row ")
 		rowTag2 = []byte("<x:row ")
 		mTag    = []byte("<mergeCell ")
+		fEnd    = []byte("</f></c>")
+		fEnd2   = []byte("/></c>")
+		noCache map[[2]int]bool
 	)
+	// formulaCell records the cell whose formula ends at pos in b.
+	formulaCell := func(b []byte, pos int) {
+		c := bytes.LastIndex(b[:pos], []byte("<c "))
+		if c < 0 || len(noCache) >= 10000 {
+			return
+		}
+		if bytes.Contains(b[c:pos], []byte("<v")) {
+			return
+		}
+		tag := b[c:]
+		if e := bytes.IndexByte(tag, '>'); e > 0 {
+			tag = tag[:e]
+		}
+		if ref, ok := attr(tag, "r"); ok {
+			if col, row, err := excelize.CellNameToCoordinates(ref); err == nil {
+				if noCache == nil {
+					noCache = map[[2]int]bool{}
+				}
+				noCache[[2]int{row - 1, col - 1}] = true
+			}
+		}
+	}
 	// handle scans b for row and mergeCell tags and returns the bytes
 	// consumed. Each pattern's next hit is cached, so every byte is searched
 	// once per pattern (a fresh search from the cursor for an absent pattern
@@ -399,6 +429,25 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, error) {
 			return *cache
 		}
 		r1, r2, mc := -2, -2, -2
+		// Formula cells without a value are rare: find them all in one go.
+		for i := 0; ; {
+			j := bytes.Index(b[i:], fEnd)
+			if j < 0 {
+				break
+			}
+			formulaCell(b, i+j)
+			i += j + len(fEnd)
+		}
+		for i := 0; ; {
+			j := bytes.Index(b[i:], fEnd2)
+			if j < 0 {
+				break
+			}
+			if k := bytes.LastIndexByte(b[:i+j], '<'); k >= 0 && bytes.HasPrefix(b[k:], []byte("<f")) {
+				formulaCell(b, k)
+			}
+			i += j + len(fEnd2)
+		}
 		for {
 			i, tagLen := next(rowTag, &r1), len(rowTag)
 			if j := next(rowTag2, &r2); j >= 0 && (i < 0 || j < i) {
@@ -437,12 +486,12 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, error) {
 			}
 			consumed = start + end + 1
 		}
-		// Keep a tail that may hold the start of a split tag.
+		// Keep a tail that may hold the start of a split tag or cell.
 		if final {
 			return len(b)
 		}
-		if len(b)-consumed > 16 {
-			return len(b) - 16
+		if len(b)-consumed > 1024 {
+			return len(b) - 1024
 		}
 		return consumed
 	}
@@ -451,7 +500,7 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, error) {
 		buf = append(buf, chunk[:n]...)
 		final := err == io.EOF
 		if err != nil && err != io.EOF {
-			return 0, nil, err
+			return 0, nil, nil, err
 		}
 		used := handle(buf, final)
 		buf = append(buf[:0], buf[used:]...)
@@ -459,10 +508,10 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, error) {
 			break
 		}
 		if len(buf) > 4<<20 { // a single tag this long is not a spreadsheet
-			return 0, nil, fmt.Errorf("onleesbaar werkblad")
+			return 0, nil, nil, fmt.Errorf("onleesbaar werkblad")
 		}
 	}
-	return maxRow, merges, nil
+	return maxRow, merges, noCache, nil
 }
 
 // attr extracts name="value" from the inside of a tag.
@@ -537,7 +586,7 @@ func openXLSX(file string, data []byte) (wb *workbook, err error) {
 		}
 		ms := append([]mergeRange(nil), parts.merges[name]...)
 		sort.Slice(ms, func(i, j int) bool { return ms[i].top < ms[j].top })
-		return &xlsxSheet{rows: rows, file: file, name: name, merges: ms, topVal: map[int]string{}}, nil
+		return &xlsxSheet{rows: rows, file: file, name: name, merges: ms, topVal: map[int]string{}, noCache: parts.noCache[name]}, nil
 	}
 	return wb, nil
 }
@@ -553,7 +602,13 @@ type xlsxSheet struct {
 	topVal map[int]string // merge index → value of its top-left cell
 	active []int          // merge indexes that cover the current or later rows
 	next   int            // next merge (by top) not yet active
+
+	noCache map[[2]int]bool
 }
+
+// emptyFormula reports whether the cell (1-based row, 0-based column) is a
+// formula saved without its result.
+func (s *xlsxSheet) emptyFormula(row, col int) bool { return s.noCache[[2]int{row - 1, col}] }
 
 func (s *xlsxSheet) Next() (ok bool) {
 	defer func() {
