@@ -43,6 +43,7 @@ func runGUI(ctx context.Context, args []string) int {
 	langFlag := fs.String("lang", "", "taal van het programma: nl of en (standaard: laatst gekozen, anders nl)")
 	page := fs.String("page", gui.PageOverview, "pagina om mee te openen (overview, import, masterdata, settings, …)")
 	quitAfter := fs.Duration("quit-after", 0, "sluit na deze tijd (voor rooktests en schermafdrukken)")
+	importFile := fs.String("import", "", "open dit bestand van een inlener in het importvoorbeeld")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			cli.Main(ctx, &cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}, []string{"help"})
@@ -92,6 +93,9 @@ func runGUI(ctx context.Context, args []string) int {
 	}
 	ui.Show(*page)
 	ui.LoadAsync(ctx)
+	if *importFile != "" {
+		ui.PreviewImport(*importFile)
+	}
 	if *quitAfter > 0 {
 		go func() {
 			time.Sleep(*quitAfter)

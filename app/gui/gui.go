@@ -50,6 +50,9 @@ type UI struct {
 	status  *widget.Label
 	current string
 
+	// imp is the Import page's file in preview.
+	imp importState
+
 	// Master-data page state, so a jump from the checklist lands on the record.
 	mdHirers bool
 	mdQuery  string
@@ -90,6 +93,16 @@ func New(a fyne.App, st app.Store, lang string) (*UI, error) {
 	split.Offset = 0.16
 	u.Win.SetContent(container.NewBorder(nil, u.status, nil, nil, split))
 	u.Win.Resize(fyne.NewSize(1280, 800))
+	u.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		// Dropping a hirer's file anywhere on the window previews it on the Import page.
+		for _, uri := range uris {
+			if uri.Scheme() == "file" {
+				u.current = PageImport
+				u.PreviewImport(uri.Path())
+				return
+			}
+		}
+	})
 	u.Show(PageOverview)
 	return u, nil
 }

@@ -3,6 +3,7 @@ package gui_test
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -237,4 +238,45 @@ func findButton(t *testing.T, u *gui.UI, text string) *widget.Button {
 		t.Fatalf("no button %q", text)
 	}
 	return found
+}
+
+func TestImportPage_PreviewThenCommit(t *testing.T) {
+	u := newDemoUI(t, "nl")
+	dir := t.TempDir()
+	good := filepath.Join(dir, "uren-brabant-w47.csv")
+	csv := "Personeelsnummer;Inlener;Datum;Uursoort;Uren\n" +
+		"1001;INL01;21-11-2026;Normaal;4,5\n" +
+		"1002;INL01;21-11-2026;Normaal;3\n"
+	if err := os.WriteFile(good, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := len(u.Snapshot().Hours)
+	u.Show(gui.PageImport)
+	u.PreviewImport(good)
+	u.WaitTasks()
+	got := texts(u)
+	if !contains(got, "2 regels toe te voegen") {
+		t.Fatalf("preview does not show the lines to add:\n%s", got)
+	}
+	if len(u.Snapshot().Hours) != before {
+		t.Fatal("preview wrote to the administration")
+	}
+	test.Tap(findButton(t, u, "Doorvoeren"))
+	u.WaitTasks()
+	u.WaitTasks()
+	if got := len(u.Snapshot().Hours); got != before+2 {
+		t.Errorf("after commit %d hour lines, want %d", got, before+2)
+	}
+
+	// A row with an error names row and column in the preview.
+	bad := filepath.Join(dir, "uren-fout.csv")
+	if err := os.WriteFile(bad, []byte("Personeelsnummer;Inlener;Datum;Uursoort;Uren\n1001;INL01;31-02-2026;Normaal;4\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u.PreviewImport(bad)
+	u.WaitTasks()
+	got = texts(u)
+	if !contains(got, "1 met fout") || !contains(got, "31-02-2026") {
+		t.Errorf("error row not reported with its value:\n%s", got)
+	}
 }

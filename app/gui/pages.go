@@ -1,8 +1,6 @@
 package gui
 
 import (
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -94,27 +92,6 @@ func (u *UI) overviewPage(s *Snapshot) fyne.CanvasObject {
 	return container.NewBorder(top, bottom, nil, nil, cycle.Table)
 }
 
-func (u *UI) importPage(s *Snapshot) fyne.CanvasObject {
-	per, all := s.HourTotalsByHirer()
-	var rows [][]string
-	for id, t := range per {
-		h := s.HirerByID[id]
-		rows = append(rows, []string{h.Number, h.Name, strconv.Itoa(t.Lines), domain.FormatDecimalNL(t.Hours, 2),
-			domain.FormatDecimalNL(t.Km, 0), strconv.Itoa(len(t.Workers))})
-	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i][0] < rows[j][0] })
-	if all.Lines > 0 {
-		rows = append(rows, []string{"", "Totaal", strconv.Itoa(all.Lines), domain.FormatDecimalNL(all.Hours, 2),
-			domain.FormatDecimalNL(all.Km, 0), strconv.Itoa(len(all.Workers))})
-	}
-	t := NewDataTable([]string{u.Tr.T("col.number"), u.Tr.T("col.hirer"), u.Tr.T("col.lines"), u.Tr.T("col.hours"),
-		u.Tr.T("col.km"), u.Tr.T("md.workers")}, []float32{80, 320, 90, 110, 90, 130}, "", nil)
-	t.SetRows(rows)
-	head := container.NewVBox(title(u.Tr.T("import.title", map[string]any{"Period": s.Period.String()})),
-		widget.NewLabel(u.Tr.T("import.todo")))
-	return container.NewBorder(head, nil, nil, nil, t.Table)
-}
-
 func (u *UI) comingPage(id string, s *Snapshot) fyne.CanvasObject {
 	l := widget.NewLabel(u.Tr.T("later." + id))
 	l.Wrapping = fyne.TextWrapWord
@@ -136,3 +113,6 @@ func (u *UI) checkedStatus(s *Snapshot) string {
 	return u.Tr.T("status.checked", map[string]any{"Blockers": c.Blockers, "Warnings": c.Warnings,
 		"When": s.Checklist.CreatedAt.In(amsterdam()).Format("02-01 15:04")})
 }
+
+// timeWeekday maps 1 (Monday) … 7 (Sunday) to time.Weekday.
+func timeWeekday(d int) time.Weekday { return time.Weekday(d % 7) }
