@@ -66,11 +66,11 @@
 //  8. Wage tax: wagetax.Compute on the tijdvakloon (regular wage − ET −
 //     pension) with the loonheffingskorting only when Worker.ApplyTaxCredit and
 //     a statement signed on or before the pay date; the
-//     alleenstaande-ouderenkorting when asked and at AOW age. AOW group from the birth date on
-//     the pay date: the AOW columns from the first day of the month in which
-//     AOW age (params.Pack.AOWAge, 67) is reached (§1). Anoniementarief (52 %,
-//     also on special rewards) without a valid BSN (domain.ValidBSN) or when
-//     Input.AnonymousForced.
+//     alleenstaande-ouderenkorting when asked and at AOW age. AOW group from
+//     the birth date on the pay date: the AOW columns from the first day of the
+//     month in which AOW age (params.Pack.AOWAge, 67) is reached (§1).
+//     Anoniementarief (52 %, also on special rewards) without a valid BSN
+//     (domain.ValidBSN) or when Input.AnonymousForced.
 //  9. Net expense refunds (DECL lines, Extras.Expenses) are added untaxed.
 //  10. Deductions from net (housing, insurance, fines, other) only with
 //     Worker.DeductionAuthSigned on or before the pay date; housing at most
