@@ -273,6 +273,7 @@ type hourParser struct {
 
 	onRows   func([]RowResult, []HourRecord)
 	formulas interface{ emptyFormula(row, col int) bool } // the current sheet, if it has formulas without results
+	timeCols map[int]bool                                 // time-formatted columns of the current sheet
 	recoded  map[string]recoded
 	nrows    int // rows appended so far (RowIndex of the next)
 	pendRows []RowResult
@@ -309,9 +310,12 @@ func (p *hourParser) sheet(name string) (bool, *Message, error) {
 	}
 	defer s.Close()
 	p.sheetName, p.cols, p.byField, p.qtyCols, p.dayCols = name, nil, map[Field]*column{}, nil, nil
-	p.formulas = nil
-	if xs, ok := s.(*xlsxSheet); ok && len(xs.noCache) > 0 {
-		p.formulas = xs
+	p.formulas, p.timeCols = nil, nil
+	if xs, ok := s.(*xlsxSheet); ok {
+		if len(xs.noCache) > 0 {
+			p.formulas = xs
+		}
+		p.timeCols = xs.timeCols
 	}
 	p.week, p.year, p.weekMsg, p.prevKey, p.prevHirer = p.tpl.Week, p.tpl.Year, nil, WorkerKey{}, ""
 
@@ -740,6 +744,9 @@ func (p *hourParser) quantity(v string, c *column, t domain.HourType, unit Quant
 	if p.wb.raw {
 		if d, ok := excelNumber(v); ok {
 			q = d
+			if c != nil && p.timeCols[c.idx] && t.IsHours() {
+				unit = UnitDays // a time-formatted cell: 7:30 is stored as 0.3125
+			}
 			switch unit {
 			case UnitMinutes:
 				q = domain.RoundHours(q.Div(sixty))

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
 
 	"verloner/domain"
 )
@@ -304,5 +306,41 @@ func TestParseHours_FormulaWithoutCachedResultIsAnError(t *testing.T) {
 	if len(hs.Rows) != 2 || hs.Rows[0].Status != StatusError || hs.Rows[0].Messages[0].Key != "cell.formula_empty" ||
 		hs.Rows[0].Messages[0].Column != "E" || hs.Rows[1].Status != StatusOK {
 		t.Fatalf("rows %+v", hs.Rows)
+	}
+}
+
+func TestParseHours_TimeFormattedQuantityCells(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	durFmt := "[h]:mm"
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &durFmt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]any{{"Personeelsnummer", "Datum", "Normaal", "km"}, {1001, "16-11-2026", 0.3125, 12}, {1001, "17-11-2026", 0.25, 8}}
+	for r, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, r+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetCellStyle("Sheet1", "C2", "C3", style); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	hs := parse(t, "tijd.xlsx", buf.Bytes(), nil)
+	sameLines(t, recordsOf(hs), []line{{"1001", "2026-11-16", "NORM", "7.5"}, {"1001", "2026-11-16", "KM", "12"},
+		{"1001", "2026-11-17", "NORM", "6"}, {"1001", "2026-11-17", "KM", "8"}})
+}
+
+func TestIsTimeFormat(t *testing.T) {
+	for code, want := range map[string]bool{"[h]:mm": true, "hh:mm:ss": true, "h:mm AM/PM": true, "[Red][h]:mm": true,
+		"dd-mm-yyyy": false, "d-m-yy h:mm": false, "0.00": false, `"uur" 0`: false, "mm:ss": false} {
+		if got := isTimeFormat(code); got != want {
+			t.Errorf("isTimeFormat(%q) = %v, want %v", code, got, want)
+		}
 	}
 }

@@ -264,6 +264,7 @@ type xlsxParts struct {
 	merges    map[string][]mergeRange
 	maxRow    map[string]int
 	noCache   map[string]map[[2]int]bool // formula cells without a cached result: {row, col}, 0-based
+	timeCols  map[string]map[int]bool    // columns whose first cells are formatted as a time or duration
 }
 
 // checkZip refuses zip bombs from the central directory alone: the declared
@@ -349,7 +350,8 @@ func scanParts(zr *zip.Reader) (*xlsxParts, error) {
 		target[r.ID] = t
 	}
 	p := &xlsxParts{sheetPath: map[string]string{}, merges: map[string][]mergeRange{}, maxRow: map[string]int{},
-		noCache: map[string]map[[2]int]bool{}}
+		noCache: map[string]map[[2]int]bool{}, timeCols: map[string]map[int]bool{}}
+	timeXfs := timeStyles(func() []byte { b, _ := read("xl/styles.xml", 16<<20); return b }())
 	for _, s := range wb.Sheets {
 		part := target[s.RID]
 		p.sheetPath[s.Name] = part
@@ -362,6 +364,9 @@ func scanParts(zr *zip.Reader) (*xlsxParts, error) {
 			return nil, err
 		}
 		p.maxRow[s.Name], p.merges[s.Name], p.noCache[s.Name] = maxRow, merges, noCache
+		if len(timeXfs) > 0 {
+			p.timeCols[s.Name] = sampleTimeColumns(f, timeXfs)
+		}
 	}
 	return p, nil
 }
@@ -514,6 +519,130 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, map[[2]int]bool, error) {
 	return maxRow, merges, noCache, nil
 }
 
+// timeStyles returns the cell-format (xf) indexes of styles.xml whose number
+// format shows a time or duration without a date (h:mm, [h]:mm:ss): such a
+// cell holds a fraction of a day, so 7:30 is stored as 0.3125.
+func timeStyles(stylesXML []byte) map[int]bool {
+	if len(stylesXML) == 0 {
+		return nil
+	}
+	var st struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmt int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := xml.Unmarshal(stylesXML, &st); err != nil {
+		return nil
+	}
+	isTime := map[int]bool{18: true, 19: true, 20: true, 21: true, 45: true, 46: true, 47: true}
+	for _, f := range st.NumFmts {
+		if isTimeFormat(f.Code) {
+			isTime[f.ID] = true
+		} else {
+			delete(isTime, f.ID)
+		}
+	}
+	out := map[int]bool{}
+	for i, xf := range st.Xfs {
+		if isTime[xf.NumFmt] {
+			out[i] = true
+		}
+	}
+	return out
+}
+
+// isTimeFormat tells a time-only number format ("[h]:mm", "hh:mm:ss") from a
+// date or date-time one, ignoring quoted text and [colour] sections.
+func isTimeFormat(code string) bool {
+	var b strings.Builder
+	inQ := false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case c == '"':
+			inQ = !inQ
+		case inQ:
+		case c == '\\':
+			i++
+		default:
+			b.WriteByte(c)
+		}
+	}
+	f := strings.ToLower(b.String())
+	f = strings.ReplaceAll(f, "[h]", "h")
+	f = strings.ReplaceAll(f, "[hh]", "h")
+	f = strings.ReplaceAll(f, "[m]", "m")
+	if strings.Contains(f, "[") { // colours and locales: drop them
+		var c strings.Builder
+		depth := 0
+		for _, r := range f {
+			switch {
+			case r == '[':
+				depth++
+			case r == ']' && depth > 0:
+				depth--
+			case depth == 0:
+				c.WriteRune(r)
+			}
+		}
+		f = c.String()
+	}
+	return strings.Contains(f, "h") && !strings.ContainsAny(f, "dy")
+}
+
+// sampleTimeColumns reads the first part of a sheet and returns the columns
+// whose numeric cells there are mostly time-formatted.
+func sampleTimeColumns(f *zip.File, timeXfs map[int]bool) map[int]bool {
+	rc, err := f.Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	head, _ := io.ReadAll(io.LimitReader(rc, 256<<10))
+	timed, total := map[int]int{}, map[int]int{}
+	for i := 0; ; {
+		j := bytes.Index(head[i:], []byte("<c "))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end := bytes.IndexByte(head[start:], '>')
+		if end < 0 {
+			break
+		}
+		tag := head[start : start+end]
+		i = start + end
+		ref, ok := attr(tag, "r")
+		if !ok {
+			continue
+		}
+		col, _, err := excelize.CellNameToCoordinates(ref)
+		if err != nil {
+			continue
+		}
+		if t, ok := attr(tag, "t"); ok && t != "n" {
+			continue // text cells say nothing about the column's numbers
+		}
+		total[col-1]++
+		if sv, ok := attr(tag, "s"); ok {
+			if n, err := strconv.Atoi(sv); err == nil && timeXfs[n] {
+				timed[col-1]++
+			}
+		}
+	}
+	out := map[int]bool{}
+	for c, n := range timed {
+		if n*2 > total[c] {
+			out[c] = true
+		}
+	}
+	return out
+}
+
 // attr extracts name="value" from the inside of a tag.
 func attr(tag []byte, name string) (string, bool) {
 	key := []byte(" " + name + "=\"")
@@ -586,7 +715,8 @@ func openXLSX(file string, data []byte) (wb *workbook, err error) {
 		}
 		ms := append([]mergeRange(nil), parts.merges[name]...)
 		sort.Slice(ms, func(i, j int) bool { return ms[i].top < ms[j].top })
-		return &xlsxSheet{rows: rows, file: file, name: name, merges: ms, topVal: map[int]string{}, noCache: parts.noCache[name]}, nil
+		return &xlsxSheet{rows: rows, file: file, name: name, merges: ms, topVal: map[int]string{}, noCache: parts.noCache[name],
+			timeCols: parts.timeCols[name]}, nil
 	}
 	return wb, nil
 }
@@ -603,8 +733,13 @@ type xlsxSheet struct {
 	active []int          // merge indexes that cover the current or later rows
 	next   int            // next merge (by top) not yet active
 
-	noCache map[[2]int]bool
+	noCache  map[[2]int]bool
+	timeCols map[int]bool
 }
+
+// timeColumn reports whether a column holds time-formatted numbers (a
+// quantity of 7:30 stored as 0.3125 of a day).
+func (s *xlsxSheet) timeColumn(col int) bool { return s.timeCols[col] }
 
 // emptyFormula reports whether the cell (1-based row, 0-based column) is a
 // formula saved without its result.
