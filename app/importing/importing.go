@@ -336,3 +336,19 @@ func isoWeeks(from, to time.Time) (time.Time, time.Time) {
 	to = to.AddDate(0, 0, (7-int(to.Weekday()))%7)
 	return from, to
 }
+
+// Templates lists the saved templates of a kind (importers.KindHours or
+// KindPlacements; "" for all), for the GUI's template picker.
+func (s *Service) Templates(ctx context.Context, kind string) ([]*importers.Template, error) {
+	return s.Store.ImportTemplates(ctx, kind)
+}
+
+// DeleteTemplate removes a saved template of a hirer ("" for a general one).
+func (s *Service) DeleteTemplate(ctx context.Context, hirer, name string) error {
+	return s.Store.DeleteImportTemplate(ctx, hirer, name)
+}
+
+// Files lists the imported files, newest first, for an import history.
+func (s *Service) Files(ctx context.Context) ([]*app.ImportFile, error) {
+	return s.Store.ImportFiles(ctx)
+}
