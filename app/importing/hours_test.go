@@ -352,3 +352,53 @@ func TestImportHours_StreamedEqualsPreviewThenCommit(t *testing.T) {
 		t.Fatalf("duplicate: %+v %v", res, err)
 	}
 }
+
+// The template flow of the GUI: a first guess, adjusted, saved for the
+// hirer, and picked automatically for the hirer's next file.
+func TestHours_TemplateGuessAdjustSave(t *testing.T) {
+	ctx := context.Background()
+	s, _ := demoService(t)
+	data := []byte("Pers.nr;Werkdag;Code;Tijd\nBL-4411;23-11-2026;X150;1,5\nBL-4411;23-11-2026;X100;8\n")
+	// The layout is not recognised ("Werkdag", "Tijd"): the preview says so,
+	// and Inspect gives the editor the headers with what it did recognise.
+	if _, err := s.PreviewHours(ctx, "inl01.csv", data, importing.Options{Hirer: "INL01"}); err == nil {
+		t.Fatal("unrecognised layout previewed")
+	}
+	info, err := s.Inspect(ctx, "inl01.csv", data, importing.Options{Hirer: "INL01"})
+	if err != nil || len(info) != 1 || info[0].HeaderRow != 1 || info[0].Fields[0] != importers.FieldWorkerRef ||
+		info[0].Fields[2] != importers.FieldType || info[0].Fields[1] != "" || len(info[0].Sample) != 2 {
+		t.Fatalf("inspect: %+v %v", info, err)
+	}
+	adj := &importers.Template{Kind: importers.KindHours, Hirer: "INL01"}
+	for i, h := range info[0].Headers {
+		f := info[0].Fields[i]
+		switch h {
+		case "Werkdag":
+			f = importers.FieldDate
+		case "Tijd":
+			f = importers.FieldQuantity
+		}
+		adj.Columns = append(adj.Columns, importers.ColumnMap{Header: h, Field: f})
+	}
+	adj.Recode = map[string]domain.HourType{"X150": domain.HourOvertime150}
+	p := preview(t, s, "inl01.csv", data, importing.Options{Hirer: "INL01", Adjusted: adj})
+	if p.Counts.Error != 1 || p.Counts.Lines != 1 {
+		t.Fatalf("X100 not recoded yet: %+v %v", p.Counts, p.Messages())
+	}
+	adj.Recode["X100"] = domain.HourNormal
+	p = preview(t, s, "inl01.csv", data, importing.Options{Hirer: "INL01", Adjusted: adj})
+	if p.Counts.Error != 0 || p.Counts.Lines != 2 {
+		t.Fatalf("adjusted: %+v %v", p.Counts, p.Messages())
+	}
+	if err := s.SaveTemplate(ctx, p.Template, "Brabant CSV", "INL01"); err != nil {
+		t.Fatal(err)
+	}
+	tpls, _ := s.Templates(ctx, importers.KindHours)
+	if len(tpls) != 1 || tpls[0].Hirer != "INL01" || tpls[0].Name != "Brabant CSV" {
+		t.Fatalf("templates %+v", tpls)
+	}
+	p = preview(t, s, "inl01-week49.csv", []byte("Pers.nr;Werkdag;Code;Tijd\nBL-4412;01-12-2026;X150;2\n"), importing.Options{Hirer: "INL01"})
+	if p.Counts.Error != 0 || p.Lines[0].Type != domain.HourOvertime150 || p.Lines[0].Placement != "PL0502" {
+		t.Fatalf("saved template not applied: %+v %v", p.Counts, p.Messages())
+	}
+}

@@ -352,3 +352,14 @@ func (s *Service) DeleteTemplate(ctx context.Context, hirer, name string) error 
 func (s *Service) Files(ctx context.Context) ([]*app.ImportFile, error) {
 	return s.Store.ImportFiles(ctx)
 }
+
+// Inspect shows the top of each sheet of a file with the guessed field per
+// column, for the mapping editor (also for files whose layout PreviewHours
+// could not recognise).
+func (s *Service) Inspect(ctx context.Context, fileName string, data []byte, opt Options) ([]importers.SheetInfo, error) {
+	tpl, err := s.template(ctx, importers.KindHours, opt)
+	if err != nil {
+		return nil, err
+	}
+	return importers.Inspect(ctx, data, fileName, tpl)
+}
