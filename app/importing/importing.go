@@ -83,7 +83,11 @@ func (s *Service) template(ctx context.Context, kind string, opt Options) (*impo
 		if t.Kind == "" {
 			t.Kind = kind
 		}
-		return t, t.Validate()
+		check := *t
+		if check.Name == "" {
+			check.Name = "(aangepast)" // an unsaved adjustment needs no name yet
+		}
+		return t, check.Validate()
 	}
 	all, err := s.Store.ImportTemplates(ctx, kind)
 	if err != nil {
