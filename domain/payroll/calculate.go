@@ -253,7 +253,7 @@ func (c *calc) hours() error {
 	in, w := c.in, c.w
 	c.needWML = false
 	for i := range in.Extras.Deductions {
-		if in.Extras.Deductions[i].Kind == DeductHousing {
+		if d := in.Extras.Deductions[i]; d != nil && d.Kind == domain.DeductionHousing {
 			c.needWML = true
 		}
 	}
@@ -261,7 +261,7 @@ func (c *calc) hours() error {
 	if in.Sick.WaitingDays < 0 || in.Sick.WaitingDays > 2 {
 		return domain.Errorf(domain.EINVALID, "loonberekening: %d wachtdagen; de wet staat er hoogstens 2 toe (BW 7:629 lid 9)", in.Sick.WaitingDays)
 	}
-	if in.Sick.WaitingDays > 0 && len(in.Sick.NewSpells) > 0 {
+	if in.Sick.WaitingDays > 0 && (len(in.Sick.NewSpells) > 0 || len(in.Sick.Reports) > 0) {
 		c.waitingDays()
 	}
 	for _, l := range in.Lines {
@@ -372,7 +372,18 @@ func (c *calc) waitingDays() {
 			sick = insertDate(sick, d)
 		}
 	}
-	for _, s := range c.in.Sick.NewSpells {
+	spells := c.in.Sick.NewSpells
+	for _, r := range c.in.Sick.Reports {
+		if r == nil {
+			continue
+		}
+		first := domain.DateOf(r.FirstDay)
+		if first.Before(c.start) || first.After(c.end) || recurrence(c.in.Sick.Reports, r) {
+			continue
+		}
+		spells = append(spells, first)
+	}
+	for _, s := range spells {
 		s = domain.DateOf(s)
 		n := 0
 		for _, d := range sick {
@@ -385,6 +396,23 @@ func (c *calc) waitingDays() {
 			n++
 		}
 	}
+}
+
+// recurrence reports whether report r starts within four weeks after the
+// recovery from an earlier report: BW 7:629 lid 10 — periods of sickness that
+// follow each other within four weeks count as one, so no new waiting day.
+func recurrence(reports []*domain.SickReport, r *domain.SickReport) bool {
+	first := domain.DateOf(r.FirstDay)
+	for _, o := range reports {
+		if o == nil || o == r || o.RecoveredOn.IsZero() || !domain.DateOf(o.FirstDay).Before(first) {
+			continue
+		}
+		rec := domain.DateOf(o.RecoveredOn)
+		if !rec.After(first) && first.Before(rec.AddDate(0, 0, 28)) {
+			return true
+		}
+	}
+	return false
 }
 
 func containsDate(ds []time.Time, d time.Time) bool {
@@ -868,23 +896,28 @@ func (c *calc) deductions() error {
 	authorised := !c.w.DeductionAuthSigned.IsZero() && !c.w.DeductionAuthSigned.After(c.payDate)
 	housing := decimal.Zero
 	for _, d := range c.in.Extras.Deductions {
+		if d == nil {
+			continue
+		}
 		if !d.Amount.IsPositive() {
-			return domain.Errorf(domain.EINVALID, "loonberekening %s: inhouding %s moet positief zijn", c.in.Period, d.Code)
+			return domain.Errorf(domain.EINVALID, "loonberekening %s: inhouding %d moet positief zijn", c.in.Period, d.ID)
 		}
 		t, ok := deductionTexts[d.Kind]
 		if !ok {
 			return domain.Errorf(domain.EINVALID, "loonberekening %s: onbekende soort inhouding %q", c.in.Period, d.Kind)
 		}
-		if d.Text.NL != "" {
-			t = d.Text
-		}
 		amt := roundCents(d.Amount)
 		if !authorised {
-			c.skip(Finding{Code: FindDeductionNoAuth, Severity: SevWarning, Amount: amt,
+			c.skip(Finding{Code: FindDeductionNoAuth, Severity: SevWarning, Amount: amt, RefID: d.ID,
 				Message: fmt.Sprintf("%s van %s niet ingehouden: er is geen door de uitzendkracht getekende machtiging voor inhoudingen.", t.NL, domain.FormatEuro(amt))})
 			continue
 		}
-		if d.Kind == DeductHousing {
+		if d.Kind.IsPenalty() && !d.HasProof() {
+			c.skip(Finding{Code: FindDeductionNoProof, Severity: SevWarning, Amount: amt, RefID: d.ID,
+				Message: fmt.Sprintf("%s van %s niet ingehouden: er is geen bewijs (bekeuring, boeteregeling, schaderapport) vastgelegd.", t.NL, domain.FormatEuro(amt))})
+			continue
+		}
+		if d.Kind == domain.DeductionHousing {
 			// At most 25 % of the minimum wage over the period's paid hours
 			// (§6: "inhouding huisvesting op WML max 25 %", SEC S33). Applied to
 			// every worker, also above the minimum wage: conservative.
@@ -895,30 +928,34 @@ func (c *calc) deductions() error {
 				if capAmt.IsNegative() {
 					over, capAmt = amt, decimal.Zero
 				}
-				c.skip(Finding{Code: FindDeductionCapped, Severity: SevWarning, Amount: over, Required: capAmt, Actual: amt,
+				c.skip(Finding{Code: FindDeductionCapped, Severity: SevWarning, Amount: over, Required: capAmt, Actual: amt, RefID: d.ID,
 					Message: fmt.Sprintf("%s: %s niet ingehouden; huisvesting mag hoogstens 25 %% van het wettelijk minimumloon over het tijdvak zijn (%s).", t.NL, domain.FormatEuro(over), domain.FormatEuro(floorMul(wml, quarter)))})
 				amt = capAmt
 			}
 			housing = add(housing, amt)
 		}
-		amt = c.fromNet(&net, amt, t.NL)
+		amt = c.fromNet(&net, amt, t.NL, d.ID)
 		if amt.IsPositive() {
-			code := d.Code
-			if code == "" {
-				code = "INH_" + string(d.Kind)
-			}
-			out.Lines = append(out.Lines, Line{Code: code, Text: t, Category: CatDeduction, Amount: amt})
+			out.Lines = append(out.Lines, Line{Code: deductionCodes[d.Kind], Text: t, Category: CatDeduction, Amount: amt,
+				RefID: d.ID, Detail: d.Description})
 			out.Deductions = add(out.Deductions, amt)
 		}
 	}
-	if adv := c.in.Extras.AdvancesRepaid; !adv.IsZero() {
-		if adv.IsNegative() {
-			return domain.Errorf(domain.EINVALID, "loonberekening %s: terug te betalen voorschot is negatief", c.in.Period)
+	// Open advances are net money paid ahead of the payroll (domain.Advance):
+	// withheld from this net pay, never below zero.
+	for _, a := range c.in.Extras.Advances {
+		if a == nil || !a.Open() {
+			continue
 		}
-		amt := c.fromNet(&net, roundCents(adv), textAdvance.NL)
+		if !a.Amount.IsPositive() {
+			return domain.Errorf(domain.EINVALID, "loonberekening %s: voorschot %d moet positief zijn", c.in.Period, a.ID)
+		}
+		amt := c.fromNet(&net, roundCents(a.Amount), textAdvance.NL, a.ID)
 		if amt.IsPositive() {
-			out.Lines = append(out.Lines, Line{Code: CodeAdvance, Text: textAdvance, Category: CatDeduction, Amount: amt})
+			out.Lines = append(out.Lines, Line{Code: CodeAdvance, Text: textAdvance, Category: CatDeduction, Amount: amt,
+				RefID: a.ID, Detail: a.Reason})
 			out.Deductions = add(out.Deductions, amt)
+			out.AdvancesWithheld = add(out.AdvancesWithheld, amt)
 		}
 	}
 	out.Net = net
@@ -928,13 +965,13 @@ func (c *calc) deductions() error {
 var quarter = decimal.New(25, -2)
 
 // fromNet takes amt from the net pay as far as it goes and reports the rest.
-func (c *calc) fromNet(net *decimal.Decimal, amt decimal.Decimal, what string) decimal.Decimal {
+func (c *calc) fromNet(net *decimal.Decimal, amt decimal.Decimal, what string, ref int64) decimal.Decimal {
 	if cmp(amt, *net) > 0 {
 		take := *net
 		if take.IsNegative() {
 			take = decimal.Zero
 		}
-		c.skip(Finding{Code: FindNetInsufficient, Severity: SevWarning, Amount: sub(amt, take), Required: amt, Actual: take,
+		c.skip(Finding{Code: FindNetInsufficient, Severity: SevWarning, Amount: sub(amt, take), Required: amt, Actual: take, RefID: ref,
 			Message: fmt.Sprintf("%s: %s niet ingehouden; het nettoloon is niet toereikend.", what, domain.FormatEuro(sub(amt, take)))})
 		amt = take
 	}

@@ -27,7 +27,9 @@
 //     (OW125 125, OW150 150, OW200 200, ORT 120, others 100). Every hour line is
 //     a complete paid hour: ORT and overtime hours are not also booked as NORM.
 //     ZIEK: Sick.PayPercent if set; the first Sick.WaitingDays dates of each
-//     new spell are unpaid waiting days (at most 2, BW 7:629 lid 9). VAK and
+//     new spell (a domain.SickReport starting in the period, not within four
+//     weeks of an earlier recovery — BW 7:629 lid 10) are unpaid waiting days
+//     (at most 2, BW 7:629 lid 9). VAK and
 //     FEEST hours of a year whose pack reserves money for them (2025) are paid
 //     from that reserve (reserved mode) or were already paid weekly (weekly
 //     mode: shown at € 0); in 2026 the agency pays them as wage.
@@ -72,11 +74,14 @@
 //     Anoniementarief (52 %, also on special rewards) without a valid BSN
 //     (domain.ValidBSN) or when Input.AnonymousForced.
 //  9. Net expense refunds (DECL lines, Extras.Expenses) are added untaxed.
-//  10. Deductions from net (housing, insurance, fines, other) only with
-//     Worker.DeductionAuthSigned on or before the pay date; housing at most
-//     25 % of the minimum wage over the period's paid hours (§6); deductions
-//     and the advance repaid never take the net below zero. Whatever is not
-//     applied is reported in Payslip.Skipped with the reason.
+//  10. Deductions from net (domain.Deduction: boete, bekeuring, schade,
+//     huisvesting, overig) only with Worker.DeductionAuthSigned on or before
+//     the pay date, penalties only with their proof (HasProof); housing at most
+//     25 % of the minimum wage over the period's paid hours (§6). Open
+//     advances (domain.Advance) are withheld. Deductions and advances never
+//     take the net below zero. Whatever is not applied is reported in
+//     Payslip.Skipped with the reason and the item's ID (Finding.RefID); the
+//     lines carry the IDs of what was withheld (Line.RefID).
 //
 // The identity every payslip satisfies (checked in the tests over generated
 // inputs): Net = Σ gross lines + Σ taxable-allowance lines + Σ untaxed-allowance

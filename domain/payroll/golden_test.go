@@ -94,17 +94,19 @@ var scenarios = []scenario{
 				ls = append(ls, hl(30, date(2026, 7, d), domain.HourNormal, "8"))
 			}
 			return payroll.Input{Period: week(2026, 30), Worker: w, Placements: placements(pl), Lines: ls,
-				Extras: payroll.Extras{ETCosts: dec("250.00"), AdvancesRepaid: dec("50.00"),
-					Deductions: []payroll.Deduction{{Kind: payroll.DeductHousing, Amount: dec("95.00")},
-						{Kind: payroll.DeductInsurance, Amount: dec("32.50")}}}}
+				Extras: payroll.Extras{ETCosts: dec("250.00"),
+					Advances: []*domain.Advance{{ID: 301, WorkerID: 3, Period: week(2026, 29), Amount: dec("50.00"), Reason: "dossier incompleet"},
+						{ID: 300, WorkerID: 3, Period: week(2026, 20), Amount: dec("80.00"), RepaidIn: week(2026, 21)}}, // already repaid
+					Deductions: []*domain.Deduction{{ID: 310, WorkerID: 3, Period: week(2026, 30), Kind: domain.DeductionHousing, Amount: dec("95.00"), Description: "SNF-woning Venlo"},
+						{ID: 311, WorkerID: 3, Period: week(2026, 30), Kind: domain.DeductionOther, Amount: dec("32.50"), Description: "Zorgverzekering"}}}}
 		},
 		want: map[string]string{"GrossBeforeExchange": "720.00", "ETExchanged": "120.40", "Gross": "599.60",
 			"PensionBase": "350.40", "PensionEmployee": "26.28", "TableWage": "573.32", "WageTax": "41.67",
 			"Untaxed": "120.40", "Deductions": "177.50", "Net": "474.55",
 			"Zvw": "34.97", "AWf": "44.37", "Aof": "35.95", "Wko": "2.87", "Whk": "38.01", "PensionEmployer": "55.71",
 			"EmployerTotal": "211.88", "WageCost": "989.48", "WageCostPerHour": "24.74", "Res:vakantiebijslag": "57.60"},
-		wantLines: map[string]string{"ET_UITRUIL": "-120.40", "ET_VERGOEDING": "120.40", "INH_housing": "95.00",
-			"INH_insurance": "32.50", "VOORSCHOT": "50.00"},
+		wantLines: map[string]string{"ET_UITRUIL": "-120.40", "ET_VERGOEDING": "120.40", "INH_huisvesting": "95.00",
+			"INH_overig": "32.50", "VOORSCHOT": "50.00"},
 		findings: []string{payroll.FindETCapped},
 	},
 	{
@@ -222,7 +224,7 @@ func fields(ps *payroll.Payslip) map[string]decimal.Decimal {
 		"TaxableWage": ps.TaxableWage, "TableWage": ps.TableWage, "SpecialWage": ps.SpecialWage, "WageTax": ps.WageTax,
 		"WageTaxTable": ps.WageTaxTable, "WageTaxSpecial": ps.WageTaxSpecial, "LabourCreditApplied": ps.LabourCreditApplied,
 		"SpecialRate": ps.SpecialRate.Decimal, "PensionBase": ps.PensionBase, "PensionEmployee": ps.PensionEmployee,
-		"Untaxed": ps.Untaxed, "Expenses": ps.Expenses, "Deductions": ps.Deductions, "Net": ps.Net,
+		"Untaxed": ps.Untaxed, "Expenses": ps.Expenses, "Deductions": ps.Deductions, "AdvancesWithheld": ps.AdvancesWithheld, "Net": ps.Net,
 		"Zvw": ec.Zvw, "AWf": ec.AWf, "Aof": ec.Aof, "Wko": ec.Wko, "Whk": ec.Whk, "PensionEmployer": ec.PensionEmployer,
 		"EmployerTotal": ec.Total, "WageCost": ps.WageCost, "WageCostPerHour": ps.WageCostPerHour,
 		"PaidHours": ps.PaidHours, "WorkedHours": ps.WorkedHours,
@@ -333,6 +335,8 @@ type goldenLine struct {
 	Amount   string `json:"amount"`
 	Special  bool   `json:"special,omitempty"`
 	PreTax   bool   `json:"pre_tax,omitempty"`
+	RefID    int64  `json:"ref_id,omitempty"`
+	Detail   string `json:"detail,omitempty"`
 }
 
 type goldenFinding struct {
@@ -369,7 +373,7 @@ func view(ps *payroll.Payslip) goldenSlip {
 	for _, l := range ps.Lines {
 		g.Lines = append(g.Lines, goldenLine{Code: l.Code, Category: string(l.Category), Text: l.Text.NL, Unit: string(l.Unit),
 			Quantity: opt(l.Quantity), Rate: opt(l.Rate), Percent: opt(l.Percent), Amount: l.Amount.StringFixed(2),
-			Special: l.Special, PreTax: l.PreTax})
+			Special: l.Special, PreTax: l.PreTax, RefID: l.RefID, Detail: l.Detail})
 	}
 	for k, v := range fields(ps) {
 		g.Totals[k] = v.StringFixed(2)

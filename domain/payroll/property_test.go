@@ -75,11 +75,14 @@ func genInput(r *rand.Rand) payroll.Input {
 			Quantity: decimal.NewFromInt(r.Int63n(20)), Rate: money(5), Taxable: r.Intn(2) == 0, ReservationBase: r.Intn(2) == 0})
 	}
 	if r.Intn(3) == 0 {
-		kinds := []payroll.DeductionKind{payroll.DeductHousing, payroll.DeductInsurance, payroll.DeductFine, payroll.DeductOther}
-		x.Deductions = append(x.Deductions, payroll.Deduction{Kind: kinds[r.Intn(4)], Amount: decimal.New(1+r.Int63n(30000), -2)})
+		d := &domain.Deduction{ID: int64(r.Intn(1000)), Kind: domain.DeductionKinds[r.Intn(len(domain.DeductionKinds))], Amount: decimal.New(1+r.Int63n(30000), -2)}
+		if r.Intn(2) == 0 {
+			d.ProofRef = "bon 1"
+		}
+		x.Deductions = append(x.Deductions, d)
 	}
 	if r.Intn(4) == 0 {
-		x.AdvancesRepaid = money(300)
+		x.Advances = []*domain.Advance{{ID: 1, Amount: decimal.New(1+r.Int63n(30000), -2)}}
 	}
 	if r.Intn(4) == 0 {
 		x.Expenses = []payroll.Expense{{Code: "E", Text: payroll.Text{NL: "e", EN: "e", PL: "e"}, Amount: money(50)}}
@@ -136,7 +139,7 @@ func TestPropertiesGenerated(t *testing.T) {
 	}
 	// The generator must reach every branch the identities are meant to cover.
 	for _, code := range []string{payroll.CodeETExchange, payroll.FindETCapped, payroll.FindETNotEligible, "UITB_vakantiebijslag",
-		payroll.CodeWageTaxSpecial, payroll.CodeWaitingDay, payroll.FindDeductionNoAuth, payroll.FindDeductionCapped,
+		payroll.CodeWageTaxSpecial, payroll.CodeWaitingDay, payroll.FindDeductionNoAuth, payroll.FindDeductionCapped, payroll.FindDeductionNoProof,
 		payroll.FindNetInsufficient, payroll.FindMinimumWage, payroll.FindMinimumWageSick, payroll.FindAnonymous,
 		payroll.CodeTravelTaxed, payroll.CodeAdvance, "WEEK_vakantiebijslag", "RES_vakantie_uren", "OW125", "VAK", "net zero"} {
 		if seen[code] == 0 {

@@ -80,7 +80,8 @@ func TestWeekAcrossNewYear(t *testing.T) {
 
 func TestDeductionsNeedAuthorisation(t *testing.T) {
 	in := fullWeek(3, "1990-01-01", "16.00", 30)
-	in.Extras.Deductions = []payroll.Deduction{{Kind: payroll.DeductFine, Amount: dec("25")}, {Kind: payroll.DeductHousing, Amount: dec("80")}}
+	in.Extras.Deductions = []*domain.Deduction{{ID: 1, Kind: domain.DeductionFine, Amount: dec("25"), ProofRef: "boeteregeling inlener, 3-7"},
+		{ID: 2, Kind: domain.DeductionHousing, Amount: dec("80")}}
 	ps := calc(t, in)
 	if len(ps.Skipped) != 2 || ps.Skipped[0].Code != payroll.FindDeductionNoAuth || !ps.Deductions.IsZero() {
 		t.Fatalf("skipped %+v deductions %s", ps.Skipped, ps.Deductions)
@@ -95,6 +96,15 @@ func TestDeductionsNeedAuthorisation(t *testing.T) {
 	if len(ps.Skipped) != 0 || !ps.Deductions.Equal(dec("105")) {
 		t.Fatalf("authorised: skipped %+v deductions %s", ps.Skipped, ps.Deductions)
 	}
+	if l := findLine(ps, "INH_boete"); l == nil || l.RefID != 1 || l.Detail != "" {
+		t.Fatalf("fine line %+v", l)
+	}
+	// A penalty (boete, bekeuring, schade) also needs its proof on file.
+	in.Extras.Deductions[0].ProofRef = ""
+	ps = calc(t, in)
+	if f := hasFinding(ps.Skipped, payroll.FindDeductionNoProof); f == nil || f.RefID != 1 || !ps.Deductions.Equal(dec("80")) {
+		t.Fatalf("penalty without proof: %+v deductions %s", ps.Skipped, ps.Deductions)
+	}
 }
 
 func TestHousingCapAndNetFloor(t *testing.T) {
@@ -102,15 +112,15 @@ func TestHousingCapAndNetFloor(t *testing.T) {
 	in.Worker.DeductionAuthSigned = date(2026, 1, 1)
 	// Housing at most 25 % of the minimum wage over the paid hours (§6):
 	// 25 % × 40 × 14,99 = 149,90.
-	in.Extras.Deductions = []payroll.Deduction{{Kind: payroll.DeductHousing, Amount: dec("200")}}
+	in.Extras.Deductions = []*domain.Deduction{{Kind: domain.DeductionHousing, Amount: dec("200")}}
 	ps := calc(t, in)
 	f := hasFinding(ps.Skipped, payroll.FindDeductionCapped)
 	if f == nil || !f.Amount.Equal(dec("50.10")) || !ps.Deductions.Equal(dec("149.90")) {
 		t.Fatalf("housing cap: %+v, deductions %s", ps.Skipped, ps.Deductions)
 	}
 	// Deductions and advances never take the net below zero.
-	in.Extras.Deductions = []payroll.Deduction{{Kind: payroll.DeductOther, Amount: dec("500")}}
-	in.Extras.AdvancesRepaid = dec("100")
+	in.Extras.Deductions = []*domain.Deduction{{Kind: domain.DeductionOther, Amount: dec("500")}}
+	in.Extras.Advances = []*domain.Advance{{ID: 9, Amount: dec("100")}}
 	ps = calc(t, in)
 	if !ps.Net.IsZero() || len(ps.Skipped) != 1 || ps.Skipped[0].Code != payroll.FindNetInsufficient {
 		t.Fatalf("net floor: net %s skipped %+v", ps.Net, ps.Skipped)
@@ -377,7 +387,7 @@ func TestInputErrors(t *testing.T) {
 			in.Extras.Payouts = []payroll.ReservationPayout{{Scheme: "bonus", Amount: dec("1")}}
 		}, "onbekende reservering"},
 		{"negative deduction", func(in *payroll.Input) {
-			in.Extras.Deductions = []payroll.Deduction{{Kind: payroll.DeductFine, Amount: dec("-5")}}
+			in.Extras.Deductions = []*domain.Deduction{{Kind: domain.DeductionFine, Amount: dec("-5")}}
 		}, "positief"},
 		{"unknown allowance unit", func(in *payroll.Input) {
 			in.Extras.Allowances = []payroll.Allowance{{Code: "X", Unit: "week", Rate: dec("1")}}
@@ -523,5 +533,32 @@ func TestLineRoundingOncePerLine(t *testing.T) {
 	in.Lines = append(in.Lines, hl(240, date(2026, 7, 21), domain.HourOvertime125, "1.5"))
 	if l := findLine(calc(t, in), "OW125"); !l.Amount.Equal(dec("56.21")) || !l.Quantity.Equal(dec("3")) {
 		t.Fatalf("two days: %+v", l)
+	}
+}
+
+// Waiting days from sick reports: a report starting in the period opens a new
+// spell, unless it starts within four weeks after recovering from an earlier
+// one (BW 7:629 lid 10).
+func TestWaitingDaysFromSickReports(t *testing.T) {
+	w := worker(25, "1990-01-01")
+	pl := placement(250, 25, "16.00")
+	in := payroll.Input{Period: week(2026, 30), Worker: w, Placements: placements(pl), Lines: []*domain.HourLine{
+		hl(250, date(2026, 7, 22), domain.HourSick, "8"), hl(250, date(2026, 7, 23), domain.HourSick, "8")},
+		Sick: payroll.SickPay{PayPercent: dec("90"), WaitingDays: 1, Reports: []*domain.SickReport{
+			{ID: 1, WorkerID: 25, FirstDay: date(2026, 7, 22), ReportedAt: date(2026, 7, 22)}}}}
+	ps := calc(t, in)
+	if l := findLine(ps, payroll.CodeWaitingDay); l == nil || !l.Quantity.Equal(dec("8")) {
+		t.Fatalf("new spell: waiting day %+v", l)
+	}
+	// An earlier spell that ended on 6 July: 22 July is within four weeks of
+	// the recovery, so the sickness counts as one and there is no waiting day.
+	in.Sick.Reports = append(in.Sick.Reports, &domain.SickReport{ID: 0, WorkerID: 25, FirstDay: date(2026, 6, 29), RecoveredOn: date(2026, 7, 6)})
+	if ps := calc(t, in); findLine(ps, payroll.CodeWaitingDay) != nil {
+		t.Fatal("recurrence within four weeks got a new waiting day")
+	}
+	// Recovered more than four weeks before: a new waiting day.
+	in.Sick.Reports[1] = &domain.SickReport{WorkerID: 25, FirstDay: date(2026, 6, 1), RecoveredOn: date(2026, 6, 23)}
+	if ps := calc(t, in); findLine(ps, payroll.CodeWaitingDay) == nil {
+		t.Fatal("recovery 29 days earlier: waiting day expected")
 	}
 }

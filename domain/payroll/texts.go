@@ -1,5 +1,7 @@
 package payroll
 
+import "verloner/domain"
+
 // Line codes. Hour lines use the hour-type code (NORM, OW125, …).
 const (
 	CodeWaitingDay     = "WACHTDAG"
@@ -51,12 +53,22 @@ var (
 	textPensionER      = Text{"Pensioenpremie StiPP werkgeversdeel", "StiPP pension contribution (employer)", "Składka emerytalna StiPP (część pracodawcy)"}
 )
 
-var deductionTexts = map[DeductionKind]Text{
-	DeductHousing:   {"Inhouding huisvesting", "Housing deduction", "Potrącenie za zakwaterowanie"},
-	DeductInsurance: {"Inhouding verzekering", "Insurance deduction", "Potrącenie za ubezpieczenie"},
-	DeductFine:      {"Boete", "Fine", "Kara"},
-	DeductOther:     {"Inhouding", "Deduction", "Potrącenie"},
+var deductionTexts = map[domain.DeductionKind]Text{
+	domain.DeductionFine:    {"Boete", "Fine", "Kara"},
+	domain.DeductionTicket:  {"Verkeersboete (bekeuring)", "Traffic fine", "Mandat drogowy"},
+	domain.DeductionDamage:  {"Schadevergoeding", "Damages", "Odszkodowanie za szkodę"},
+	domain.DeductionHousing: {"Inhouding huisvesting", "Housing deduction", "Potrącenie za zakwaterowanie"},
+	domain.DeductionOther:   {"Inhouding", "Deduction", "Potrącenie"},
 }
+
+// deductionCodes are the line codes INH_<kind>, built once.
+var deductionCodes = func() map[domain.DeductionKind]string {
+	m := map[domain.DeductionKind]string{}
+	for k := range deductionTexts {
+		m[k] = "INH_" + string(k)
+	}
+	return m
+}()
 
 type schemeText struct{ reserved, weekly, payout Text }
 

@@ -74,8 +74,14 @@ type Line struct {
 	Percent     decimal.Decimal
 	HourType    domain.HourType // for hour lines
 	PlacementID int64           // for hour and travel lines
-	Special     bool            // taxed by the tabel bijzondere beloningen
-	PreTax      bool            // deduction made before wage tax (employee pension)
+	// RefID is the ID of the domain.Deduction or domain.Advance a deduction
+	// line withholds, so the caller can mark it settled.
+	RefID int64
+	// Detail is the caller's own description (a deduction's Description, an
+	// advance's Reason), shown as is in every language.
+	Detail  string
+	Special bool // taxed by the tabel bijzondere beloningen
+	PreTax  bool // deduction made before wage tax (employee pension)
 }
 
 // Allowance is an allowance (toeslag or vergoeding) paid per hour, day, km,
@@ -99,25 +105,6 @@ type Allowance struct {
 	PlacementID     int64
 }
 
-// DeductionKind is the kind of a deduction from net pay.
-type DeductionKind string
-
-// Deduction kinds. All need the worker's signed authorisation.
-const (
-	DeductHousing   DeductionKind = "housing"   // huisvesting (max 25 % of the minimum wage)
-	DeductInsurance DeductionKind = "insurance" // zorgverzekering or other insurance premium
-	DeductFine      DeductionKind = "fine"      // boete
-	DeductOther     DeductionKind = "other"
-)
-
-// Deduction is an amount to withhold from net pay.
-type Deduction struct {
-	Kind   DeductionKind
-	Code   string
-	Text   Text // empty: the standard text of the kind
-	Amount decimal.Decimal
-}
-
 // Expense is a net expense refund (declaratie) paid with the wage.
 type Expense struct {
 	Code   string
@@ -136,11 +123,15 @@ type ReservationPayout struct {
 // Extras are the period's items besides hour lines.
 type Extras struct {
 	Allowances []Allowance
-	Deductions []Deduction
-	// AdvancesRepaid is the advance (voorschot) to set off against net pay.
-	AdvancesRepaid decimal.Decimal
-	Expenses       []Expense
-	Payouts        []ReservationPayout
+	// Deductions are the period's deductions from net pay (boete, bekeuring,
+	// schade, huisvesting, overig). Each needs the worker's signed
+	// authorisation; a penalty also its proof (domain.Deduction.HasProof).
+	Deductions []*domain.Deduction
+	// Advances are the worker's open advances (voorschotten) to withhold from
+	// this payslip's net pay; advances already repaid are ignored.
+	Advances []*domain.Advance
+	Expenses []Expense
+	Payouts  []ReservationPayout
 	// ETCosts are the documented extraterritorial costs (double housing,
 	// travel to and from the home country) to reimburse untaxed by exchanging
 	// gross wage (ET-uitruil). Exchanged only within the limits, see doc.go.
@@ -156,11 +147,16 @@ type SickPay struct {
 	PayPercent decimal.Decimal
 	// WaitingDays is the number of unpaid waiting days per sickness spell (0–2).
 	WaitingDays int
-	// NewSpells are the first days of the sickness spells reported in this
-	// period. The waiting days are the first WaitingDays dates with ZIEK hours
-	// on or after each. A spell that began in an earlier period, or a new
-	// sickness within four weeks of the last one (BW 7:629 lid 10), is not
-	// listed and gets no waiting day.
+	// Reports are the worker's sick reports (ziekmeldingen) that may matter:
+	// those starting in the period and the ones before it. A report whose
+	// first day falls in the period starts a new spell: its waiting days are
+	// the first WaitingDays dates with ZIEK hours on or after that day —
+	// unless it begins within four weeks after the recovery from an earlier
+	// report (BW 7:629 lid 10: no new waiting day). A spell that began in an
+	// earlier period gets no waiting day here.
+	Reports []*domain.SickReport
+	// NewSpells adds first days of new spells by hand (same effect as a
+	// report in the period without an earlier one).
 	NewSpells []time.Time
 }
 
@@ -268,6 +264,7 @@ type Finding struct {
 	Amount      decimal.Decimal // the amount skipped, or the shortfall
 	Required    decimal.Decimal // e.g. the minimum hourly wage
 	Actual      decimal.Decimal // e.g. the hourly wage paid
+	RefID       int64           // the deduction or advance concerned
 }
 
 // Finding codes.
@@ -276,6 +273,7 @@ const (
 	FindMinimumWageSick      = "WML_ZIEK"          // sick pay per hour below the minimum wage
 	FindMinimumWageUnchecked = "WML_NIET_GETOETST" // no pack for the work date's year
 	FindDeductionNoAuth      = "INHOUDING_ZONDER_MACHTIGING"
+	FindDeductionNoProof     = "INHOUDING_ZONDER_BEWIJS"
 	FindDeductionCapped      = "INHOUDING_BOVEN_MAXIMUM"
 	FindNetInsufficient      = "NETTO_ONVOLDOENDE"
 	FindETNotEligible        = "ET_NIET_TOEGESTAAN"
@@ -319,6 +317,7 @@ type Payslip struct {
 	Untaxed             decimal.Decimal // Σ untaxed allowance lines (incl. expenses)
 	Expenses            decimal.Decimal // of which net expense refunds
 	Deductions          decimal.Decimal // Σ deduction lines after tax (authorised deductions and advances)
+	AdvancesWithheld    decimal.Decimal // of which advances
 	Net                 decimal.Decimal
 
 	EmployerCosts EmployerCosts
