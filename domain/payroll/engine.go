@@ -258,12 +258,3 @@ func (e *engine) scheme(weeks int) *pensionScheme {
 	}
 	return s
 }
-
-func (e *engine) reservation(name string) *reservation {
-	for i := range e.reservations {
-		if e.reservations[i].name == name {
-			return &e.reservations[i]
-		}
-	}
-	return nil
-}

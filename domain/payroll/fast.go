@@ -426,7 +426,3 @@ func divRound(a, b decimal.Decimal, places int32) decimal.Decimal {
 	}
 	return a.DivRound(b, places)
 }
-
-// percentOf turns a fraction into its percentage (0,0774 → 7,74) for display,
-// without allocating when the fraction is a constant of the engine.
-func percentOf(fraction decimal.Decimal) decimal.Decimal { return fraction.Shift(2) }
