@@ -86,7 +86,7 @@ func wideFile(b *testing.B, rows int) []byte {
 
 func benchImport(b *testing.B, data []byte, wantLines int) {
 	ctx := context.Background()
-	var scan, imp time.Duration
+	var scan, imp, prev time.Duration
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -107,10 +107,19 @@ func benchImport(b *testing.B, data []byte, wantLines int) {
 		if res.Added != wantLines {
 			b.Fatalf("%d lines added, want %d (%+v)", res.Added, wantLines, p.Counts)
 		}
+		// For the breakdown: parse, map and validate without storing.
+		b.StopTimer()
+		t2 := time.Now()
+		if _, err := s.PreviewHours(ctx, "big.xlsx", data, importing.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		prev += time.Since(t2)
+		b.StartTimer()
 	}
 	b.ReportMetric(scan.Seconds()/float64(b.N), "scan-s/op")
 	b.ReportMetric(imp.Seconds()/float64(b.N), "import-s/op")
 	b.ReportMetric(float64(imp)/float64(scan), "import/scan")
+	b.ReportMetric(float64(prev)/float64(scan), "preview/scan")
 }
 
 func BenchmarkImportLong100k(b *testing.B) {

@@ -121,6 +121,7 @@ func (s *Service) PreviewHours(ctx context.Context, fileName string, data []byte
 	if err != nil {
 		return nil, err
 	}
+	defer lessGC(len(data))()
 	hs, err := importers.ParseHours(ctx, data, importers.ParseOptions{File: fileName, Template: r.tpl, Progress: r.progress})
 	if err != nil {
 		return nil, err
@@ -160,19 +161,7 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 	if err != nil {
 		return nil, nil, err
 	}
-	// A big sheet makes a lot of short-lived garbage (excelize's XML tokens),
-	// and at the default GOGC the collector takes the second core from the
-	// pipeline. For the import, collect less often, under a soft memory limit
-	// so the heap stays bounded, and restore both after.
-	if len(data) > 1<<20 {
-		oldLimit := debug.SetMemoryLimit(-1)
-		debug.SetMemoryLimit(min(oldLimit, 2<<30))
-		oldGC := debug.SetGCPercent(400)
-		defer func() {
-			debug.SetGCPercent(oldGC)
-			debug.SetMemoryLimit(oldLimit)
-		}()
-	}
+	defer lessGC(len(data))()
 	file := &app.ImportFile{Hash: hash, FileName: fileName, Kind: importers.KindHours}
 	tx, err := s.Store.BeginHourImport(ctx, file)
 	if err != nil {
@@ -202,6 +191,23 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 				}
 			}})
 	}()
+	// A third stage stores the lines, so that matching the next rows and
+	// SQLite's work on the previous ones overlap.
+	ins := make(chan []app.ImportedHourLine, 2)
+	insDone := make(chan struct{})
+	var ierr error
+	go func() {
+		defer close(insDone)
+		for lines := range ins {
+			if ierr != nil {
+				continue // drain
+			}
+			if ierr = tx.AddLines(pctx, lines); ierr != nil {
+				cancel()
+			}
+		}
+	}()
+	r.ins = ins
 	started := false
 	var cerr error
 	for b := range ch {
@@ -217,11 +223,16 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 		}
 	}
 	<-done
-	if perr != nil {
-		return nil, nil, perr
-	}
+	close(ins)
+	<-insDone
 	if cerr != nil {
 		return nil, nil, cerr
+	}
+	if ierr != nil {
+		return nil, nil, fmt.Errorf("uren van %s opslaan: %w", fileName, ierr)
+	}
+	if perr != nil {
+		return nil, nil, perr
 	}
 	// The parser's own view of the file (template, layout, notes); the rows
 	// came through the batches.
@@ -239,6 +250,25 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 		return p, nil, fmt.Errorf("uren van %s opslaan: %w", p.File, err)
 	}
 	return p, &Result{FileID: file.ID, Added: r.stored + len(imp.Lines), Voided: len(imp.Void), Replaced: len(imp.Replaces)}, nil
+}
+
+// lessGC makes the collector run less often while a big file (over 1 MB) is
+// read, and returns the function that restores the settings. A big sheet
+// makes a lot of short-lived garbage (excelize's XML tokens), and at the
+// default GOGC the collector takes a core from the import; a soft memory
+// limit keeps the heap bounded meanwhile. Both settings are process-wide, so
+// they are restored as soon as the import is done.
+func lessGC(size int) func() {
+	if size <= 1<<20 {
+		return func() {}
+	}
+	oldLimit := debug.SetMemoryLimit(-1)
+	debug.SetMemoryLimit(min(oldLimit, 2<<30))
+	oldGC := debug.SetGCPercent(400)
+	return func() {
+		debug.SetGCPercent(oldGC)
+		debug.SetMemoryLimit(oldLimit)
+	}
 }
 
 // hourRun is one preview or one streamed import of an hour file: the
@@ -259,8 +289,9 @@ type hourRun struct {
 	firstRow map[lineKey]int
 	hirers   map[int64]bool
 	from, to time.Time
-	tx       app.HourImportTx // streamed import; nil for a preview
-	stored   int              // lines already handed to tx
+	tx       app.HourImportTx            // streamed import; nil for a preview
+	ins      chan []app.ImportedHourLine // to the inserter of a streamed import
+	stored   int                         // lines already handed to the inserter
 }
 
 type matched struct {
@@ -372,12 +403,10 @@ func (r *hourRun) consume(ctx context.Context, rows []importers.RowResult, recs 
 			r.dupCheck(m, rr)
 			r.addLine(m)
 		}
-		if r.tx != nil && len(p.lines) >= streamBatch {
-			if err := r.tx.AddLines(ctx, p.lines); err != nil {
-				return err
-			}
+		if r.ins != nil && len(p.lines) >= streamBatch {
+			r.ins <- p.lines // the inserter owns them now
 			r.stored += len(p.lines)
-			p.lines = p.lines[:0]
+			p.lines = make([]app.ImportedHourLine, 0, streamBatch+64)
 		}
 	}
 	return nil
