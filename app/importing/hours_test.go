@@ -402,3 +402,28 @@ func TestHours_TemplateGuessAdjustSave(t *testing.T) {
 		t.Fatalf("saved template not applied: %+v %v", p.Counts, p.Messages())
 	}
 }
+
+func TestImportHours_CancelRollsBack(t *testing.T) {
+	s, db := demoService(t)
+	var b strings.Builder
+	b.WriteString("Personeelsnummer;Datum;Uren\n")
+	for i := 0; i < 20000; i++ {
+		b.WriteString("1001;23-11-2026;1\n")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	_, _, err := s.ImportHours(ctx, "veel.csv", []byte(b.String()), importing.Options{Progress: func(done, total int) {
+		if n++; n == 3 {
+			cancel()
+		}
+	}}, importing.CommitOptions{})
+	if err == nil {
+		t.Fatal("cancelled import succeeded")
+	}
+	if got := linesOf(t, db, "2026-11-23", "2026-11-29"); len(got) != 0 {
+		t.Fatalf("cancelled import left %d lines", len(got))
+	}
+	if files, _ := db.ImportFiles(context.Background()); len(files) != 0 {
+		t.Fatal("cancelled import left its file record")
+	}
+}

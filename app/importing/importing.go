@@ -36,7 +36,9 @@ type Options struct {
 	Template string
 	// Adjusted is a template the user edited in the preview; it wins over Template.
 	Adjusted *importers.Template
-	// Progress is called with rows done and the total while reading; may be nil.
+	// Progress is called with rows done and the total while reading; may be
+	// nil. ImportHours calls it from its parsing goroutine, so a GUI must hand
+	// the update to its UI thread (fyne.Do). Cancel through the context.
 	Progress func(done, total int)
 }
 
