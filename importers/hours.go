@@ -96,12 +96,17 @@ type RowResult struct {
 	Status   Status    `json:"status"`
 	Lines    int       `json:"lines"`
 	Messages []Message `json:"messages,omitempty"`
+
+	id string // a SETU interval's id, shown with the row in messages
 }
 
 // Add appends a message and lowers the row's status to match it.
 func (r *RowResult) Add(m Message) {
 	if m.Sheet == "" {
 		m.Sheet = r.Sheet
+	}
+	if m.Header == "" && m.Column == "" && r.id != "" {
+		m.Header = r.id
 	}
 	if m.Row == 0 {
 		m.Row = r.Row

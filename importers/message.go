@@ -88,6 +88,8 @@ func (m Message) Location(lang string) string {
 			c += " (" + m.Header + ")"
 		}
 		parts = append(parts, c)
+	} else if m.Header != "" && len(parts) > 0 {
+		parts[len(parts)-1] += " (" + m.Header + ")" // a SETU interval id
 	}
 	return strings.Join(parts, ", ")
 }

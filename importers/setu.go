@@ -219,7 +219,7 @@ func shortErr(err error) string {
 // setuRow starts a row result for the n-th interval: SETU has no rows, so the
 // row number is the interval's position in the document and the key its id.
 func setuRow(hs *HourSheet, n int, key string) RowResult {
-	return RowResult{Sheet: key, Row: n, Status: StatusOK}
+	return RowResult{Row: n, Status: StatusOK, id: key}
 }
 
 func setuMsg(hs *HourSheet, sev Status, key, column, value string, args ...string) Message {
@@ -270,7 +270,7 @@ func setuV1Records(hs *HourSheet, tpl *Template, tc *setuV1) {
 			rr.Add(setuMsg(hs, StatusError, "cell.hour_type", "type", iv.Type))
 		}
 		date, q := setuInterval(hs, tpl, &rr, iv.Start, iv.End, iv.Duration, iv.DayAssignment)
-		rec := HourRecord{Sheet: id, Row: row, RowIndex: len(hs.Rows), Worker: key, Hirer: hirer, Placement: placement,
+		rec := HourRecord{Row: row, RowIndex: len(hs.Rows), Worker: key, Hirer: hirer, Placement: placement,
 			Date: date, Type: t, Quantity: q, Action: normAction(iv.Action), Key: id}
 		setuAppend(hs, rr, rec, t.IsHours())
 	}
@@ -278,7 +278,7 @@ func setuV1Records(hs *HourSheet, tpl *Template, tc *setuV1) {
 		row++
 		id := al.ID.value()
 		rr := setuRow(hs, row, id)
-		setuAllowance(hs, tpl, rr, HourRecord{Sheet: id, Row: row, RowIndex: len(hs.Rows), Worker: key, Hirer: hirer,
+		setuAllowance(hs, tpl, rr, HourRecord{Row: row, RowIndex: len(hs.Rows), Worker: key, Hirer: hirer,
 			Placement: placement, Action: normAction(al.Action), Key: id}, al.Type, al.Start, al.Amount, al.Quantity)
 	}
 }
@@ -316,7 +316,7 @@ func setuV2Records(hs *HourSheet, tpl *Template, tc *setuV2) {
 			rr.Add(setuMsg(hs, StatusError, "cell.hour_type", "typeCode", iv.Type))
 		}
 		date, q := setuInterval(hs, tpl, &rr, iv.Start, iv.End, iv.Total, iv.DayAssignment)
-		rec := HourRecord{Sheet: id, Row: row, RowIndex: len(hs.Rows), Worker: key, Hirer: hirer, Placement: placement,
+		rec := HourRecord{Row: row, RowIndex: len(hs.Rows), Worker: key, Hirer: hirer, Placement: placement,
 			Date: date, Type: t, Quantity: q, Action: "Add", Key: id}
 		setuAppend(hs, rr, rec, t.IsHours())
 	}
@@ -328,7 +328,7 @@ func setuV2Records(hs *HourSheet, tpl *Template, tc *setuV2) {
 		if len(al.Amounts) > 0 {
 			amount = al.Amounts[0]
 		}
-		setuAllowance(hs, tpl, rr, HourRecord{Sheet: id, Row: row, RowIndex: len(hs.Rows), Worker: key, Hirer: hirer,
+		setuAllowance(hs, tpl, rr, HourRecord{Row: row, RowIndex: len(hs.Rows), Worker: key, Hirer: hirer,
 			Placement: placement, Action: "Add", Key: id}, al.Type, al.Start, amount, al.Quantity)
 	}
 }

@@ -179,8 +179,11 @@ func (r *report) print(w io.Writer, lang string, commit bool) {
 		fmt.Fprintf(w, ", %s", r.Layout)
 	}
 	fmt.Fprintln(w, ")")
-	if r.Hirer != "" || r.From != "" {
-		fmt.Fprintf(w, "  %s %s, %s %s – %s\n", t("inlener", "hirer"), r.Hirer, t("periode", "period"), r.From, r.To)
+	if r.Hirer != "" {
+		fmt.Fprintf(w, "  %s %s\n", t("inlener", "hirer"), r.Hirer)
+	}
+	if r.From != "" {
+		fmt.Fprintf(w, "  %s %s – %s\n", t("periode", "period"), r.From, r.To)
 	}
 	fmt.Fprintf(w, "  %s: %d ok, %d %s, %d %s\n", t("rijen", "rows"), r.Counts.OK, r.Counts.Warning,
 		t("met waarschuwing", "with warnings"), r.Counts.Error, t("met fouten", "with errors"))

@@ -517,7 +517,7 @@ func (r *hourRun) addLine(m matched) {
 	}
 	l := &domain.HourLine{PlacementID: m.pl.ID, Date: rec.Date, Type: rec.Type, Quantity: rec.Quantity, PayPercent: pay,
 		BillPercent: bill, Status: domain.HoursImported,
-		Source: domain.Source{File: r.fileName, Sheet: rec.Sheet, Row: rec.Row, Hash: p.Hash}}
+		Source: domain.Source{File: r.fileName, Sheet: firstNonEmpty(rec.Sheet, rec.Key), Row: rec.Row, Hash: p.Hash}}
 	p.lines = append(p.lines, app.ImportedHourLine{Line: l, Key: rec.Key})
 	p.Lines = append(p.Lines, Line{Sheet: rec.Sheet, Row: rec.Row, Worker: r.ix.workers[m.pl.WorkerID].Number,
 		Placement: m.pl.Number, Hirer: r.ix.hirers[m.pl.HirerID].Number, Date: rec.Date.Format("2006-01-02"),
@@ -712,11 +712,20 @@ func paidKey(ls []*app.ImportedHourLine) bool {
 	return false
 }
 
-// locate gives a matching message the record's file, sheet, row and column.
+// locate gives a matching message the record's file, sheet and row; the
+// column only where the message is about the line's own cell (its hour type
+// or quantity), not about who worked. A SETU interval has no sheet: its id
+// goes with the row.
 func locate(m importers.Message, file string, rec *importers.HourRecord) importers.Message {
 	m.File, m.Sheet, m.Row = file, rec.Sheet, rec.Row
-	if m.Column == "" {
-		m.Column = rec.Column
+	switch m.Key {
+	case "row.type_not_agreed", "row.duplicate":
+		if m.Column == "" {
+			m.Column = rec.Column
+		}
+	}
+	if rec.Sheet == "" && rec.Key != "" {
+		m.Header = rec.Key
 	}
 	return m
 }
