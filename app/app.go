@@ -11,8 +11,11 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"verloner/domain"
 	"verloner/domain/checks"
+	"verloner/domain/payroll"
 	"verloner/importers"
 )
 
@@ -80,6 +83,28 @@ type Store interface {
 	ImportTemplates(ctx context.Context, kind string) ([]*importers.Template, error)
 	SaveImportTemplate(ctx context.Context, t *importers.Template) error
 	DeleteImportTemplate(ctx context.Context, hirerNumber, name string) error
+
+	// Payroll storage.
+	//
+	// Payroll runs (app/payrun). A proof replaces the period's open run
+	// (withdrawing an approval), approving marks the run and the hour lines
+	// it pays, and finalising writes the final run with everything it settles
+	// in one transaction. What a final run wrote is refused any change by the
+	// database itself; a mistake is corrected by a correction run.
+	SaveProofRun(ctx context.Context, r *PayrollRun) error
+	ApproveRun(ctx context.Context, runID int64, by string) error
+	FinaliseRun(ctx context.Context, f *FinalRun) error
+	PayrollRun(ctx context.Context, id int64) (*PayrollRun, error)                         // with payslips
+	PayrollRuns(ctx context.Context, p domain.Period) ([]*PayrollRun, error)               // without payslips, final runs by seq, the open run last
+	YearToDate(ctx context.Context, year int) (map[int64]YearToDate, error)                // by worker ID
+	ReservationBalances(ctx context.Context, workerID int64) ([]ReservationBalance, error) // workerID 0: everyone
+	ReservationMoves(ctx context.Context, workerID int64) ([]ReservationMove, error)
+	PayoutRequests(ctx context.Context, openOnly bool) ([]*PayoutRequest, error)
+	SavePayoutRequest(ctx context.Context, r *PayoutRequest) error
+	AdvancesSettled(ctx context.Context) (map[int64]decimal.Decimal, error) // advance ID → withheld so far
+	LedgerAccounts(ctx context.Context) ([]LedgerAccount, error)
+	SaveLedgerAccount(ctx context.Context, a LedgerAccount) error
+	SaveOpeningBalance(ctx context.Context, ob *OpeningBalance) error
 }
 
 // Import storage.
@@ -158,6 +183,187 @@ type AliasImport struct {
 	HirerNumber  string
 	WorkerNumber string
 	Code         string
+}
+
+// Payroll storage.
+
+// RunKind says whether a run pays a period (regular) or corrects a period
+// that was paid already (correction: difference lines only).
+type RunKind string
+
+// Run kinds.
+const (
+	RunRegular    RunKind = "regular"
+	RunCorrection RunKind = "correction"
+)
+
+// RunStatus is where a run is in the weekly cycle.
+type RunStatus string
+
+// Run statuses. A proof may be replaced; an approved proof is what finalising
+// pays; a final run never changes.
+const (
+	RunProof    RunStatus = "proof"
+	RunApproved RunStatus = "approved"
+	RunFinal    RunStatus = "final"
+)
+
+// PayrollRun is one payroll run of a period with its payslips.
+type PayrollRun struct {
+	ID          int64
+	Period      domain.Period
+	Kind        RunKind
+	Status      RunStatus
+	Seq         int // final runs of the period 1, 2, …; 0 while open
+	PayDate     time.Time
+	ChecklistID int64  // the checklist the run was judged by (0: none)
+	Fingerprint string // of the hour lines the run was calculated on
+	CreatedAt   time.Time
+	CreatedBy   string
+	ApprovedAt  time.Time
+	ApprovedBy  string
+	FinalisedAt time.Time
+	FinalisedBy string
+	Backup      string    // the backup made just before finalising
+	LeftOut     []LeftOut // workers not in the run and why
+	Payslips    []*RunPayslip
+
+	// Totals over the payslips, kept with the run for lists.
+	Workers                                      int
+	Gross, WageTax, Net, EmployerCosts, WageCost decimal.Decimal
+}
+
+// LeftOut is a worker with hours in the period who is not in a run: payroll
+// blockers on the checklist (listed, paid in a later run of the period once
+// solved) or a calculation error.
+type LeftOut struct {
+	WorkerID int64            `json:"worker_id"`
+	Number   string           `json:"number"`
+	Name     string           `json:"name"`
+	Blockers []checks.Finding `json:"blockers,omitempty"`
+	Message  checks.Text      `json:"message"`
+}
+
+// RunPayslip is one worker's payslip in a run. For a correction run Slip
+// holds the differences and Recalculated the period as it should have been.
+type RunPayslip struct {
+	ID           int64
+	WorkerID     int64
+	WorkerNumber string
+	WorkerName   string
+	Slip         *payroll.Payslip
+	Recalculated *payroll.Payslip
+	HourLineIDs  []int64
+	// Blockers are, in a proof, the payroll blockers that would leave the
+	// worker out of the final run.
+	Blockers []checks.Finding
+}
+
+// FinalRun is everything finalising writes in one transaction: the run (its
+// Seq is assigned), the approved proof it replaces (0 for none), the hour
+// lines its payslips pay (approved ones become paid; for a correction also
+// imported ones), and what it settles.
+type FinalRun struct {
+	Run          *PayrollRun
+	Replaces     int64
+	Settlements  []AdvanceSettlement
+	Payouts      []PayoutPaid
+	YearToDate   []YearToDateMove
+	Reservations []ReservationMove
+}
+
+// AdvanceSettlement is an amount of an advance withheld on a worker's
+// payslip; Repaid marks the advance repaid in the run's period.
+type AdvanceSettlement struct {
+	AdvanceID int64
+	WorkerID  int64
+	Amount    decimal.Decimal
+	Repaid    bool
+}
+
+// PayoutPaid marks a payout request paid with the amount paid.
+type PayoutPaid struct {
+	RequestID int64
+	Amount    decimal.Decimal
+}
+
+// YearToDate are a worker's payroll totals of a tax year.
+type YearToDate struct {
+	Periods     int
+	TableWage   decimal.Decimal
+	SpecialWage decimal.Decimal
+	WageTax     decimal.Decimal
+	Gross       decimal.Decimal
+	Net         decimal.Decimal
+}
+
+// YearToDateMove adds to a worker's totals of a year.
+type YearToDateMove struct {
+	WorkerID int64
+	Year     int
+	YearToDate
+}
+
+// Reservation units.
+const (
+	UnitMoney = "money"
+	UnitHours = "hours"
+)
+
+// ReservationMove is one change of a reserved balance: opening, accrual,
+// drawn (leave paid from the reserve), payout, taken (leave hours taken).
+// Amount is signed: accruals positive, the rest negative.
+type ReservationMove struct {
+	ID       int64
+	WorkerID int64
+	Scheme   string // payroll.SchemeHolidayPay, …
+	Unit     string // UnitMoney (euros) or UnitHours
+	Kind     string
+	Amount   decimal.Decimal
+	RunID    int64
+	Period   domain.Period
+	At       time.Time
+	By       string
+}
+
+// ReservationBalance is a worker's balance of one scheme.
+type ReservationBalance struct {
+	WorkerID int64
+	Scheme   string
+	Unit     string
+	Balance  decimal.Decimal
+}
+
+// PayoutRequest is a worker's request to pay out a reserved money balance.
+// A zero Amount asks for the whole balance.
+type PayoutRequest struct {
+	ID          int64
+	WorkerID    int64
+	Scheme      string
+	Amount      decimal.Decimal
+	RequestedOn time.Time
+	Note        string
+	Status      string // open, paid, cancelled
+	PaidRunID   int64
+	PaidAmount  decimal.Decimal
+}
+
+// LedgerAccount is the general-ledger account the payroll journal books a
+// role on (gross_wages, wage_tax_payable, net_wages, …).
+type LedgerAccount struct {
+	Role   string
+	Number string
+	Name   string
+}
+
+// OpeningBalance takes over a worker's totals from an earlier payroll
+// system: year-to-date figures and reserved balances (Kind "opening").
+type OpeningBalance struct {
+	WorkerID     int64
+	Year         int
+	YearToDate   YearToDate
+	Reservations []ReservationMove
+	By           string
 }
 
 // DataDir is the per-user folder where administrations, backups and exports
