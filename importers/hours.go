@@ -46,9 +46,6 @@ func (k WorkerKey) FullName() string {
 		if p = strings.TrimSpace(p); p != "" {
 			parts = append(parts, p)
 		}
-		if k.FirstName != "" && p == k.FirstName {
-			// initials are redundant next to a first name
-		}
 	}
 	return strings.Join(parts, " ")
 }
@@ -329,8 +326,8 @@ func (p *hourParser) sheet(name string) (bool, *Message, error) {
 		cells []string
 	}
 	var buf []buffered
-	var context []string
-	context = append(context, p.hs.File, name)
+	var above []string // texts above the header: where "Week 47" is found
+	above = append(above, p.hs.File, name)
 	headerAt := -1
 	for s.Next() {
 		if err := p.tick(); err != nil {
@@ -340,7 +337,7 @@ func (p *hourParser) sheet(name string) (bool, *Message, error) {
 		cells := append([]string(nil), s.Row()...)
 		if p.tpl.HeaderRow > 0 {
 			if n < p.tpl.HeaderRow {
-				context = append(context, strings.Join(cells, " "))
+				above = append(above, strings.Join(cells, " "))
 				continue
 			}
 			buf = append(buf, buffered{n, cells})
@@ -348,7 +345,7 @@ func (p *hourParser) sheet(name string) (bool, *Message, error) {
 			break
 		}
 		if n <= p.tpl.SkipRows {
-			context = append(context, strings.Join(cells, " "))
+			above = append(above, strings.Join(cells, " "))
 			continue
 		}
 		buf = append(buf, buffered{n, cells})
@@ -378,14 +375,14 @@ func (p *hourParser) sheet(name string) (bool, *Message, error) {
 	// Rows above the header, each as one text so that "Week" | 48 | "Jaar" |
 	// 2026 in separate cells reads as "Week 48 Jaar 2026".
 	for _, b := range buf[:headerAt] {
-		context = append(context, strings.Join(b.cells, " "))
+		above = append(above, strings.Join(b.cells, " "))
 	}
 	header := buf[headerAt]
 	p.tpl.HeaderRow = header.n
-	if msg := p.plan(header.cells, &context); msg != nil {
+	if msg := p.plan(header.cells, &above); msg != nil {
 		return false, msg, nil
 	}
-	p.findWeek(context)
+	p.findWeek(above)
 	p.hs.Layout = p.layout
 	if p.tpl.Layout == "" {
 		p.tpl.Layout = p.layout
@@ -440,7 +437,7 @@ func (p *hourParser) score(cells []string) int {
 }
 
 // plan maps the header cells to fields and decides the layout.
-func (p *hourParser) plan(header []string, context *[]string) *Message {
+func (p *hourParser) plan(header []string, above *[]string) *Message {
 	var mapped []ColumnMap
 	for i, h := range header {
 		h = cleanCell(h)
@@ -450,12 +447,9 @@ func (p *hourParser) plan(header []string, context *[]string) *Message {
 		}
 		if f == "" || f == FieldIgnore {
 			if h != "" {
-				*context = append(*context, h)
+				*above = append(*above, h)
 			}
 			continue
-		}
-		if f == FieldDate && GuessField(h, false, false, "") == FieldDate && strings.EqualFold(NormalizeHeader(h), "dag") {
-			// "Dag" may hold a weekday name; row parsing accepts both.
 		}
 		col := column{idx: i, field: f, header: h, letter: ColumnName(i)}
 		p.cols = append(p.cols, col)
@@ -536,12 +530,12 @@ func (p *hourParser) hasWorkerColumn() bool {
 
 // findWeek looks for "Week 47", "wk 47", "2026-W47" and a year in the cells
 // above the header, the sheet name and the file name.
-func (p *hourParser) findWeek(context []string) {
+func (p *hourParser) findWeek(above []string) {
 	needWeek := p.layout == LayoutWeek || p.byField[FieldDate] == nil
 	if !needWeek {
 		return
 	}
-	for _, c := range context {
+	for _, c := range above {
 		if c == "" {
 			continue
 		}
