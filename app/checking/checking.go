@@ -114,13 +114,7 @@ func load(ctx context.Context, st app.Store, period domain.Period, opt Options, 
 			return in, err
 		}
 	}
-	in.MinimumWage = func(age int, on time.Time) (decimal.Decimal, error) {
-		pack, err := set.For(on)
-		if err != nil {
-			return decimal.Zero, err
-		}
-		return pack.MinimumWageHourly(age, on)
-	}
+	in.Packs = set
 
 	from, to := period.Start(), period.End()
 	steps := []struct {

@@ -13,6 +13,7 @@ import (
 
 	"verloner/domain"
 	"verloner/domain/checks"
+	"verloner/domain/params"
 )
 
 // The fixture is one clean week: worker 1001 (complete dossier) works
@@ -37,17 +38,20 @@ type fx struct {
 	p1     *domain.Placement
 }
 
-func minimumWage(age int, on time.Time) (decimal.Decimal, error) {
-	switch {
-	case age >= 21:
-		return dec("14.99"), nil
-	case age == 20:
-		return dec("11.99"), nil
-	case age == 19:
-		return dec("8.99"), nil
+// packs are the parameter packs built into the binary (2025, 2026): the
+// minimum wage from 1-7-2026 is € 14,99 (21+), € 11,99 (20), € 8,99 (19).
+var packs = func() *params.Set {
+	s, err := params.Builtin()
+	if err != nil {
+		panic(err)
 	}
-	return dec("7.50"), nil
-}
+	return s
+}()
+
+// failingPacks is a pack source that knows no year.
+type failingPacks struct{}
+
+func (failingPacks) For(time.Time) (*params.Pack, error) { return nil, errors.New("x") }
 
 func newFx() *fx {
 	old := domain.Timestamps{CreatedAt: at(1, 2, 9, 0), UpdatedAt: at(1, 2, 9, 0)}
@@ -66,7 +70,7 @@ func newFx() *fx {
 	f := &fx{w1: w1, w2: w2, h1: h1, p1: p1}
 	f.in = checks.Input{Period: w47, Agency: &domain.Agency{Name: "Uitzendbureau Test", Deadlines: domain.DefaultDeadlines()},
 		Workers: []*domain.Worker{w1, w2}, Hirers: []*domain.Hirer{h1}, Placements: []*domain.Placement{p1},
-		MinimumWage: minimumWage, Now: at(11, 23, 12, 0), By: "tester"}
+		Packs: packs, Now: at(11, 23, 12, 0), By: "tester"}
 	for day := 16; day <= 20; day++ {
 		f.line(d(11, day), domain.HourNormal, "8")
 	}
@@ -173,7 +177,7 @@ var ruleCases = []struct {
 	{checks.HrsSickDay1, func(f *fx) { f.sick(d(11, 20), d(11, 21)) }, func(f *fx) { f.sick(d(11, 21), d(11, 23)) }},
 
 	{checks.PayMinWage, func(f *fx) { f.p1.HourlyWage = dec("14.98") }, func(f *fx) { f.p1.HourlyWage = dec("14.99") }},
-	{checks.PayMinWageNone, func(f *fx) { f.in.MinimumWage = nil }, func(f *fx) { f.w1.BirthDate = time.Time{} }},
+	{checks.PayMinWageNone, func(f *fx) { f.in.Packs = nil }, func(f *fx) { f.w1.BirthDate = time.Time{} }},
 	{checks.PayLateChange, func(f *fx) { f.change(at(11, 14, 10, 0)) }, func(f *fx) { f.change(at(11, 13, 16, 59)) }},
 
 	{checks.DlRegWorker, func(f *fx) { f.w1.StartDate = d(11, 16); f.w1.CreatedAt = at(11, 14, 9, 0) },
@@ -553,9 +557,9 @@ func TestRun_OddInputDoesNotPanic(t *testing.T) {
 			f.in.SickReports = []*domain.SickReport{{WorkerID: 1}, {WorkerID: 1, FirstDay: d(11, 16), ShiftStart: at(11, 16, 6, 0)}}
 		},
 		func(f *fx) { f.in.RateChanges = []checks.RateChange{{PlacementID: 999}, {PlacementID: 100}} },
-		func(f *fx) {
-			f.in.MinimumWage = func(int, time.Time) (decimal.Decimal, error) { return decimal.Zero, errors.New("x") }
-		},
+		func(f *fx) { f.in.Packs = failingPacks{} },
+		func(f *fx) { f.in.Packs = (*params.Set)(nil) },
+		func(f *fx) { f.in.Packs = params.NewSet() },
 		func(f *fx) {
 			f.in.Agency.Deadlines = domain.Deadlines{SickReportTime: "bogus", RegistrationTime: "99:99"}
 		},
@@ -607,4 +611,179 @@ func TestPhaseA_CountedFromHistory(t *testing.T) {
 		!strings.Contains(got[0].Message.NL, "geteld uit de uren") {
 		t.Fatalf("phase A over the limit: %+v", got)
 	}
+}
+
+// TestPhaseA_InterruptionRules pins the fase-A count of §7.2 of the reference,
+// which the checklist takes from payroll.PhaseOn: an interruption restarts the
+// count by the CAO in force in the week work resumes — until 2025 after 26
+// weeks or more (25 weeks: the count goes on), in 2026–2027 after more than 6
+// months, from 2028 after 36 months. Each case works 10 weeks up to and
+// including the week of lastWorked, nothing until the week of resume, then
+// every week up to and including the checked week, 4 weeks after resume.
+func TestPhaseA_InterruptionRules(t *testing.T) {
+	mon := domain.Date
+	tests := []struct {
+		name               string
+		lastWorked, resume time.Time // Mondays
+		restart            bool
+	}{
+		{"2025: 25 weeks without work, the count goes on", mon(2025, 1, 6), mon(2025, 7, 7), false},
+		{"2025: 26 weeks without work restart the count", mon(2025, 1, 6), mon(2025, 7, 14), true},
+		{"2025: 27 weeks restart", mon(2025, 1, 6), mon(2025, 7, 21), true},
+		// 12-1 to 12-7-2026 is 6 months; the 26 weeks to 13-7 are one day more.
+		{"2026: 26 weeks longer than 6 months restart", mon(2026, 1, 5), mon(2026, 7, 13), true},
+		{"2026: 25 weeks go on", mon(2026, 1, 5), mon(2026, 7, 6), false},
+		// 2-3 to 2-9-2026 is 6 months; the 26 weeks to 31-8 are shorter.
+		{"2026: 26 weeks within 6 months go on", mon(2026, 2, 23), mon(2026, 8, 31), false},
+		{"2026: 27 weeks, more than 6 months, restart", mon(2026, 2, 23), mon(2026, 9, 7), true},
+		// Resuming in 2026 the six-month rule applies, not 2025's "26 weeks or more":
+		// 6-10-2025 to 6-4-2026 is exactly 6 months (26 weeks), not more.
+		{"resumed in 2026 after exactly 6 months: goes on", mon(2025, 9, 29), mon(2026, 4, 6), false},
+		{"resumed in 2026 after 6 months and a week: restart", mon(2025, 9, 29), mon(2026, 4, 13), true},
+		{"2028: a year without work goes on (36 months)", mon(2027, 3, 1), mon(2028, 3, 6), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFx()
+			period := domain.WeekPeriod(tt.resume.AddDate(0, 0, 7*4))
+			f.in.Period, f.in.Hours = period, nil
+			f.in.Settings.PhaseWarnWeeks = 1000 // always report, to read the count
+			first := tt.lastWorked.AddDate(0, 0, -7*9)
+			f.w1.StartDate, f.p1.Start = first, first
+			week := func(d time.Time) *domain.HourLine {
+				return &domain.HourLine{PlacementID: 100, Date: d.AddDate(0, 0, 2), Type: domain.HourNormal, Quantity: dec("8")}
+			}
+			for d := first; !d.After(tt.lastWorked); d = d.AddDate(0, 0, 7) {
+				f.in.History = append(f.in.History, week(d))
+			}
+			for d := tt.resume; d.Before(period.Start()); d = d.AddDate(0, 0, 7) {
+				f.in.History = append(f.in.History, week(d))
+			}
+			f.line(period.Start(), domain.HourNormal, "8")
+			want := 5
+			if !tt.restart {
+				want += 10
+			}
+			got := findings(f.run(), checks.PhaseA)
+			var n int
+			if len(got) != 1 {
+				t.Fatalf("PH-A findings: %+v", got)
+			}
+			if _, err := fmt.Sscan(got[0].Message.NL, &n); err != nil || n != want {
+				t.Errorf("counted %d weeks, want %d: %s", n, want, got[0].Message.NL)
+			}
+		})
+	}
+}
+
+// TestPhaseA_PaidHolidayWeekCounts: a week with only paid holiday counts
+// (since 2-1-2023, §7.2), one with only sick hours does not; a short gap of
+// weeks in between does not restart the count.
+func TestPhaseA_PaidHolidayWeekCounts(t *testing.T) {
+	f := newFx()
+	f.in.Settings.PhaseWarnWeeks = 1000
+	start := w47.Start().AddDate(0, 0, -7*4)
+	f.w1.StartDate, f.p1.Start = start, start
+	for i, typ := range []domain.HourType{domain.HourNormal, domain.HourVacation, domain.HourSick, domain.HourHoliday} {
+		f.in.History = append(f.in.History, &domain.HourLine{PlacementID: 100, Date: start.AddDate(0, 0, 7*i), Type: typ, Quantity: dec("8")})
+	}
+	got := findings(f.run(), checks.PhaseA)
+	if len(got) != 1 || !strings.HasPrefix(got[0].Message.NL, "4 van 52 gewerkte weken") {
+		t.Fatalf("PH-A: %+v", got)
+	}
+}
+
+// TestMinimumWage_PayrollSemantics pins what the checklist now shares with the
+// payroll's own minimum-wage check (payroll.CheckMinimumWage, §5): holiday and
+// public-holiday hours count, a pay % below 100 is applied, sick pay is the
+// payroll's warning and not PAY-WML, and a date in a year without a pack is
+// reported as not checked while the rest is still checked.
+func TestMinimumWage_PayrollSemantics(t *testing.T) {
+	tests := []struct {
+		name    string
+		setup   func(f *fx)
+		wml     string // expected PAY-WML message (NL), "" for none
+		unknown string // expected part of the PAY-WML-UNKNOWN message, "" for none
+	}{
+		{"holiday hours at a wage below the minimum", func(f *fx) {
+			f.in.Hours = nil
+			f.p1.HourlyWage = dec("14.50")
+			f.line(d(11, 18), domain.HourVacation, "8")
+		}, "Uurloon € 14,50 in plaatsing PL0501 ligt onder het minimumloon van € 14,99 per uur (21 jaar of ouder, op 18-11-2026).", ""},
+		{"public holiday hours at a wage below the minimum", func(f *fx) {
+			f.in.Hours = nil
+			f.p1.HourlyWage = dec("14.50")
+			f.line(d(11, 19), domain.HourHoliday, "8")
+		}, "Uurloon € 14,50 in plaatsing PL0501 ligt onder het minimumloon van € 14,99 per uur (21 jaar of ouder, op 19-11-2026).", ""},
+		{"pay % below 100 on the line", func(f *fx) {
+			f.in.Hours[2].PayPercent = dec("90") // 15,85 × 90 % = 14,265 on Wednesday
+		}, "Uurloon € 14,27 in plaatsing PL0501 ligt onder het minimumloon van € 14,99 per uur (21 jaar of ouder, op 18-11-2026).", ""},
+		{"pay % above 100 does not lift a low wage", func(f *fx) {
+			f.p1.HourlyWage = dec("14.00")
+			f.in.Hours = nil
+			f.line(d(11, 17), domain.HourOvertime125, "2")
+		}, "Uurloon € 14,00 in plaatsing PL0501 ligt onder het minimumloon van € 14,99 per uur (21 jaar of ouder, op 17-11-2026).", ""},
+		{"sick hours are not PAY-WML", func(f *fx) {
+			f.in.Hours = nil
+			f.p1.HourlyWage = dec("14.50")
+			f.line(d(11, 18), domain.HourSick, "8")
+		}, "", ""},
+		{"age on the date: 20 until the birthday, then 21", func(f *fx) {
+			f.w1.BirthDate = domain.Date(2005, 11, 18)
+			f.p1.HourlyWage = dec("12.00") // above 11,99 (20), below 14,99 (21)
+		}, "Uurloon € 12,00 in plaatsing PL0501 ligt onder het minimumloon van € 14,99 per uur (21 jaar of ouder, op 18-11-2026).", ""},
+		{"week across New Year without a 2027 pack", func(f *fx) {
+			f.in.Period = domain.Period{Kind: domain.Weekly, Year: 2026, Number: 53}
+			f.in.Hours = nil
+			f.line(d(12, 28), domain.HourNormal, "8")
+			f.line(domain.Date(2027, 1, 1), domain.HourNormal, "8")
+		}, "", "Minimumloon op 01-01-2027 niet bekend: geen loonheffingsparameters voor 2027"},
+		{"first date without a pack, later dates still checked", func(f *fx) {
+			f.in.Period = domain.Period{Kind: domain.Weekly, Year: 2026, Number: 1}
+			f.in.Hours = nil
+			f.p1.Start = domain.Date(2025, 12, 1)
+			f.p1.HourlyWage = dec("14.50") // below 14,71 (1-1-2026)
+			f.line(domain.Date(2025, 12, 29), domain.HourNormal, "8")
+			f.line(domain.Date(2026, 1, 2), domain.HourNormal, "8")
+			f.in.Packs = only2026(t)
+		}, "Uurloon € 14,50 in plaatsing PL0501 ligt onder het minimumloon van € 14,71 per uur (21 jaar of ouder, op 02-01-2026).",
+			"Minimumloon op 29-12-2025 niet bekend: geen loonheffingsparameters voor 2025"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFx()
+			tt.setup(f)
+			cl := f.run()
+			wml, unknown := findings(cl, checks.PayMinWage), findings(cl, checks.PayMinWageNone)
+			switch {
+			case tt.wml == "" && len(wml) != 0:
+				t.Errorf("unexpected PAY-WML: %s", wml[0].Message.NL)
+			case tt.wml != "" && (len(wml) != 1 || wml[0].Message.NL != tt.wml):
+				t.Errorf("PAY-WML %+v\nwant %s", wml, tt.wml)
+			}
+			switch {
+			case tt.unknown == "" && len(unknown) != 0:
+				t.Errorf("unexpected PAY-WML-UNKNOWN: %s", unknown[0].Message.NL)
+			case tt.unknown != "" && (len(unknown) != 1 || !strings.Contains(unknown[0].Message.NL, tt.unknown)):
+				t.Errorf("PAY-WML-UNKNOWN %+v\nwant %s", unknown, tt.unknown)
+			}
+			for _, x := range append(wml, unknown...) {
+				r, _ := checks.RuleByID(x.Rule)
+				if x.Severity != r.Severity || x.Message.EN == "" || x.Hint != r.Hint {
+					t.Errorf("finding shape %+v", x)
+				}
+			}
+		})
+	}
+}
+
+func only2026(t *testing.T) *params.Set {
+	t.Helper()
+	p, err := packs.Year(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := params.NewSet()
+	s.Add(p)
+	return s
 }

@@ -15,4 +15,9 @@
 // (the agency's deadlines, the moment hours were delivered, the time zone of
 // the wall clock) comes in through Input, so a checklist is reproducible.
 // BSN and IBAN appear in messages only masked (domain.MaskBSN/MaskIBAN).
+//
+// The minimum wage (PAY-WML) and the fase-A week count (PH-A) are not worked
+// out here but by verloner/domain/payroll — CheckMinimumWage, WorkedWeeks and
+// PhaseOn with its PhaseRules per CAO version — so that the checklist and the
+// payslip apply the same rules. checks imports payroll, never the reverse.
 package checks

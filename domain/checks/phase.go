@@ -2,10 +2,10 @@ package checks
 
 import (
 	"fmt"
-	"sort"
 	"time"
 
 	"verloner/domain"
+	"verloner/domain/payroll"
 )
 
 // phase runs rule group 9: fase A nearly used up, fase B limits in sight,
@@ -25,11 +25,15 @@ func (ev *evaluator) phase() {
 	}
 }
 
-// phaseA counts the worked weeks in fase A: ISO weeks with at least one hour
-// worked or paid as holiday, restarting after an interruption of more than 26
-// weeks. When the hour history does not reach back to the worker's start date
-// (an administration taken over mid-contract) the weeks since the start date
-// are used as a cautious upper estimate.
+// phaseA counts the worked weeks in fase A up to and including the period's
+// last week with payroll.WorkedWeeks and payroll.PhaseOn, the count the payroll
+// itself makes (§7.2 of the reference): ISO weeks with at least one hour worked
+// (since 2-1-2023 also paid holiday), restarting after an interruption judged
+// by the CAO in force when work resumes — 26 weeks or more until 2025, more
+// than 6 months in 2026–2027, 36 months from 2028. When the hour history does
+// not reach back to the worker's start date (an administration taken over
+// mid-contract) the weeks since the start date are used as a cautious upper
+// estimate.
 func (ev *evaluator) phaseA(w *domain.Worker) {
 	weeks, basis, basisEN := ev.countedWeeks(w.ID), "geteld uit de uren", "counted from the hours"
 	if est := ev.weeksSinceStart(w); est > weeks {
@@ -50,18 +54,16 @@ func (ev *evaluator) phaseA(w *domain.Worker) {
 	ev.add(Finding{Rule: PhaseA, WorkerID: w.ID, Message: msg})
 }
 
+// countedWeeks is the number of weeks counted for the worker since the last
+// restart, up to and including the week of the period's last day.
 func (ev *evaluator) countedWeeks(workerID int64) int {
-	set := map[time.Time]bool{}
+	var lines []*domain.HourLine
 	collect := func(l *domain.HourLine) {
-		if l == nil || l.Status == domain.HoursVoid || !l.Quantity.IsPositive() || l.Date.After(ev.end) {
-			return
-		}
-		if !workedType(l.Type) && l.Type != domain.HourVacation && l.Type != domain.HourHoliday {
+		if l == nil || l.Date.After(ev.end) {
 			return
 		}
 		if p := ev.placements[l.PlacementID]; p != nil && p.WorkerID == workerID {
-			d := domain.DateOf(l.Date)
-			set[d.AddDate(0, 0, -((int(d.Weekday())+6)%7))] = true
+			lines = append(lines, l)
 		}
 	}
 	for _, l := range ev.in.History {
@@ -72,19 +74,10 @@ func (ev *evaluator) countedWeeks(workerID int64) int {
 			collect(l)
 		}
 	}
-	weeks := make([]time.Time, 0, len(set))
-	for d := range set {
-		weeks = append(weeks, d)
-	}
-	sort.Slice(weeks, func(i, j int) bool { return weeks[i].Before(weeks[j]) })
-	n := 0
-	for i, d := range weeks {
-		if i > 0 && d.Sub(weeks[i-1]) > 27*7*24*time.Hour { // more than 26 weeks without work in between
-			n = 0
-		}
-		n++
-	}
-	return n
+	// PhaseOn counts the weeks before the week of its date: ask for the
+	// Monday after the period's last week so that the period itself counts.
+	st := payroll.PhaseOn(payroll.WorkedWeeks(lines), mondayOf(ev.end).AddDate(0, 0, 7), payroll.PhaseOptions{})
+	return st.Counted
 }
 
 // weeksSinceStart is the number of ISO weeks from the start date's week to the

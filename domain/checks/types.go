@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"verloner/domain"
+	"verloner/domain/payroll"
 )
 
 // Severity says whether a finding stops what it gates or only informs.
@@ -186,7 +187,10 @@ func (s Settings) WithDefaults() Settings {
 }
 
 // MinimumWageFunc returns the statutory hourly minimum wage for an age on a
-// date; params.Pack.MinimumWageHourly (through a params.Set) is the usual source.
+// date.
+//
+// Deprecated: the minimum-wage rule now runs payroll.CheckMinimumWage on the
+// parameter packs of Input.Packs and no longer calls a MinimumWageFunc.
 type MinimumWageFunc func(age int, on time.Time) (decimal.Decimal, error)
 
 // Input is everything one checklist run looks at. The app layer loads it from
@@ -213,7 +217,14 @@ type Input struct {
 	// Invoicing does not exist yet, so callers pass nil (zero for everyone).
 	OpenReceivables map[int64]decimal.Decimal
 
-	MinimumWage MinimumWageFunc // nil: the minimum-wage rule reports it cannot check
+	// Packs gives the parameter pack of a work date's year (a *params.Set) for
+	// the minimum-wage rule, which runs payroll.CheckMinimumWage on it. nil: the
+	// rule reports it cannot check; a year without a pack is reported the same.
+	Packs payroll.PackSource
+
+	// Deprecated: not used any more; set Packs. Without Packs the
+	// minimum-wage rule reports PAY-WML-UNKNOWN.
+	MinimumWage MinimumWageFunc
 
 	// Location is the agency's time zone; deadlines are wall-clock times in it.
 	// nil means UTC.
