@@ -15,6 +15,7 @@ import (
 
 	"verloner/domain"
 	"verloner/domain/checks"
+	"verloner/domain/invoice"
 	"verloner/domain/payroll"
 	"verloner/importers"
 )
@@ -105,6 +106,26 @@ type Store interface {
 	LedgerAccounts(ctx context.Context) ([]LedgerAccount, error)
 	SaveLedgerAccount(ctx context.Context, a LedgerAccount) error
 	SaveOpeningBalance(ctx context.Context, ob *OpeningBalance) error
+
+	// Invoice storage.
+	//
+	// Issued invoices and credit notes (drafts are not stored), the hour lines
+	// they bill, payments received and the bank statements they came from.
+	// IssueInvoices takes the numbers in its own BEGIN IMMEDIATE transaction:
+	// all documents land numbered gap-free, or none does.
+	IssueInvoices(ctx context.Context, docs []*InvoiceDoc, issue time.Time, progress func(done, total int)) error
+	Invoice(ctx context.Context, number string) (*InvoiceDoc, error) // with lines and hours
+	Invoices(ctx context.Context, f InvoiceFilter) ([]*InvoiceDoc, error)
+	BilledHourLines(ctx context.Context, from, to time.Time) (map[int64]string, error) // hour line ID → invoice number
+	InvoiceLogo(ctx context.Context) (*Logo, error)                                    // nil, nil when none
+	SaveInvoiceLogo(ctx context.Context, l *Logo) error                                // nil removes the logo
+	BankStatementByHash(ctx context.Context, hash string) (*BankStatement, error)      // nil, nil when never imported
+	SavePayments(ctx context.Context, st *BankStatement, ps []*Payment) (booked int, err error)
+	Payments(ctx context.Context, f PaymentFilter) ([]*Payment, error)
+	AllocatePayment(ctx context.Context, paymentID int64, allocs []Allocation) error
+	DeleteAllocation(ctx context.Context, id int64) error
+	Receivables(ctx context.Context, asOf time.Time) ([]*Receivable, error)
+	OpenReceivables(ctx context.Context, asOf time.Time) (map[int64]decimal.Decimal, error) // per hirer ID; app/checking's ReceivablesSource
 }
 
 // Import storage.
@@ -394,3 +415,142 @@ func BackupName(path string, at time.Time) string {
 	ext := filepath.Ext(base)
 	return filepath.Join(filepath.Dir(path), "backups", base[:len(base)-len(ext)]+"-"+at.Format("20060102-150405")+ext)
 }
+
+// Invoice storage.
+
+// InvoiceDoc is an issued invoice or credit note as the store keeps it: the
+// document (with its number), the hour lines it covers and who issued it when.
+type InvoiceDoc struct {
+	ID      int64
+	Invoice *invoice.Invoice
+	// Hours are, for an invoice, the hour lines it bills; for a credit note,
+	// the hour lines it releases so that a new invoice may bill them. They are
+	// a snapshot taken at issue: the PDF's hours annex shows them as billed.
+	Hours []InvoiceHour
+	// CorrectsID is the ID of the invoice a credit note corrects; the store
+	// fills it from Invoice.BillingReference.
+	CorrectsID int64
+	IssuedAt   time.Time
+	User       string
+}
+
+// InvoiceHour is one hour line as an invoice billed it.
+type InvoiceHour struct {
+	HourLineID  int64
+	PlacementID int64
+	WorkerID    int64
+	Date        time.Time
+	Type        domain.HourType
+	Quantity    decimal.Decimal
+	BillPercent decimal.Decimal
+}
+
+// InvoiceFilter selects documents for Invoices. Zero fields do not filter.
+type InvoiceFilter struct {
+	HirerID  int64
+	Period   string          // domain.Period as printed: "2026-W47"
+	From, To time.Time       // issue dates, inclusive
+	Type     invoice.DocType // CommercialInvoice or CreditNote
+	Lines    bool            // load lines and VAT breakdown (for exports); otherwise totals only
+	Hours    bool            // load the hours annex
+}
+
+// Logo is the agency's logo printed on invoices.
+type Logo struct {
+	Data []byte
+	Type string // "png" or "jpg"
+}
+
+// BankStatement records one imported statement file by its content hash.
+type BankStatement struct {
+	ID         int64
+	Hash       string // sha256 of the file, hex
+	FileName   string
+	Format     string // importers/bank format: camt053, ing-csv, rabobank-csv, abnamro-tab
+	Accounts   string // the agency's accounts the file covers, masked
+	From, To   time.Time
+	Entries    int // entries in the file
+	Booked     int // payments booked from it (new incoming entries)
+	ImportedAt time.Time
+	User       string
+}
+
+// PaymentAccount says which of the agency's accounts received a payment.
+type PaymentAccount string
+
+// Accounts. The G-rekening part of invoices is booked apart from the rest.
+const (
+	AccountRegular PaymentAccount = "regular"
+	AccountG       PaymentAccount = "g"
+)
+
+// Payment is money received from a hirer, by hand or from a bank statement.
+type Payment struct {
+	ID          int64
+	StatementID int64  // 0: entered by hand
+	EntryKey    string // identity of the statement entry; "" for payments by hand
+	BookedOn    time.Time
+	Amount      decimal.Decimal // > 0
+	Account     PaymentAccount
+	OwnIBAN     string
+	CounterIBAN string
+	CounterName string
+	Remittance  string
+	EndToEnd    string
+	Source      string // "hand" or "import"
+	Note        string
+	CreatedAt   time.Time
+	User        string
+	Allocations []Allocation
+}
+
+// Allocated is the part of the payment allocated to invoices.
+func (p *Payment) Allocated() decimal.Decimal {
+	sum := decimal.Zero
+	for _, a := range p.Allocations {
+		sum = sum.Add(a.Amount)
+	}
+	return sum
+}
+
+// Allocation settles (part of) an invoice with (part of) a payment.
+type Allocation struct {
+	ID        int64
+	PaymentID int64
+	InvoiceID int64  // or, when 0, Number is looked up
+	Number    string // the invoice number (filled on read)
+	Amount    decimal.Decimal
+	How       string // "auto" (matched on import) or "hand"
+	CreatedAt time.Time
+}
+
+// PaymentFilter selects payments. Zero fields do not filter.
+type PaymentFilter struct {
+	From, To    time.Time // booking dates, inclusive
+	Unallocated bool      // only payments not wholly allocated
+}
+
+// Receivable is one issued invoice in the debtors ledger, with what was
+// credited and paid on it up to a date. The G-rekening part is tracked apart.
+type Receivable struct {
+	InvoiceID          int64
+	Number             string
+	HirerID            int64
+	Customer           string
+	IssueDate, DueDate time.Time
+	Period             string
+	Payable            decimal.Decimal // incl. VAT
+	GAmount            decimal.Decimal // of which to the G-rekening
+	Credited           decimal.Decimal // payable of the credit notes on it
+	CreditedG          decimal.Decimal // their G-rekening part
+	Paid               decimal.Decimal // allocated payments, both accounts
+	PaidG              decimal.Decimal // of which received on the G-rekening
+	LastPayment        time.Time
+}
+
+// Open is what the hirer still owes on the invoice (negative: a credit balance).
+func (r *Receivable) Open() decimal.Decimal { return r.Payable.Sub(r.Credited).Sub(r.Paid) }
+
+// OpenG is the open G-rekening part; it can differ from the split when a
+// hirer paid the G part to the regular account (which loses its safeguard).
+func (r *Receivable) OpenG() decimal.Decimal { return r.GAmount.Sub(r.CreditedG).Sub(r.PaidG) }
