@@ -180,25 +180,30 @@ CREATE TABLE advance_settlements (
 CREATE INDEX advance_settlements_advance ON advance_settlements(advance_id);
 
 -- Ledger accounts of the payroll journal entry, by the role they play. The
--- agency changes numbers and names to its own chart of accounts.
+-- agency changes numbers and names to its own chart of accounts; two roles
+-- may share an account (premiums are paid with the wage tax in the aangifte
+-- loonheffingen, so premiums_payable defaults to 1500 as well).
 CREATE TABLE ledger_accounts (
 	role    TEXT PRIMARY KEY,
 	number  TEXT NOT NULL CHECK (number <> ''),
 	name    TEXT NOT NULL
 ) STRICT;
 INSERT INTO ledger_accounts (role, number, name) VALUES
-	('gross_wages',        '4000', 'Brutolonen'),
-	('holiday_pay_cost',   '4010', 'Vakantiegeld (dotatie reservering)'),
-	('untaxed_allowances', '4020', 'Onbelaste vergoedingen'),
-	('expenses',           '4030', 'Gedeclareerde onkosten'),
-	('social_charges',     '4100', 'Sociale lasten'),
-	('pension_employer',   '4110', 'Pensioenpremie werkgever'),
-	('wage_tax_payable',   '1500', 'Af te dragen loonheffing'),
-	('pension_payable',    '1510', 'Af te dragen pensioenpremie'),
-	('advances',           '1520', 'Voorschotten personeel'),
-	('net_wages',          '1530', 'Netto lonen'),
-	('holiday_pay_reserve','1540', 'Reservering vakantiegeld'),
-	('deductions',         '1550', 'Inhoudingen op nettoloon');
+	('gross_wages',         '4000', 'Brutolonen'),
+	('holiday_pay_cost',    '4010', 'Vakantiegeld (dotatie reservering)'),
+	('other_reserves_cost', '4015', 'Dotatie overige reserveringen personeel'),
+	('untaxed_allowances',  '4020', 'Onbelaste vergoedingen'),
+	('expenses',            '4030', 'Gedeclareerde onkosten'),
+	('social_charges',      '4100', 'Sociale lasten'),
+	('pension_employer',    '4110', 'Pensioenpremie werkgever'),
+	('wage_tax_payable',    '1500', 'Af te dragen loonheffing'),
+	('premiums_payable',    '1500', 'Af te dragen loonheffing'),
+	('pension_payable',     '1510', 'Af te dragen pensioenpremie'),
+	('advances',            '1520', 'Voorschotten personeel'),
+	('net_wages',           '1530', 'Netto lonen'),
+	('holiday_pay_reserve', '1540', 'Reservering vakantiegeld'),
+	('other_reserves',      '1545', 'Overige reserveringen personeel'),
+	('deductions',          '1550', 'Inhoudingen op nettoloon');
 
 -- Immutability of what a final run wrote.
 CREATE TRIGGER payroll_runs_final_update BEFORE UPDATE ON payroll_runs
