@@ -41,18 +41,27 @@ func (t HourType) Valid() bool {
 	return false
 }
 
+// The CAO-customary pay percentages, made once: DefaultPayPercent is called
+// per hour line. A decimal.Decimal is immutable, so sharing them is safe.
+var (
+	pay125 = decimal.NewFromInt(125)
+	pay150 = decimal.NewFromInt(150)
+	pay200 = decimal.NewFromInt(200)
+	pay120 = decimal.NewFromInt(120)
+)
+
 // DefaultPayPercent is the CAO-customary pay % of an hour type, used when a
 // placement does not state its own.
 func (t HourType) DefaultPayPercent() decimal.Decimal {
 	switch t {
 	case HourOvertime125:
-		return decimal.NewFromInt(125)
+		return pay125
 	case HourOvertime150:
-		return decimal.NewFromInt(150)
+		return pay150
 	case HourOvertime200:
-		return decimal.NewFromInt(200)
+		return pay200
 	case HourShift:
-		return decimal.NewFromInt(120)
+		return pay120
 	default:
 		return Hundred
 	}

@@ -2,6 +2,7 @@ package wagetax
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -57,28 +58,75 @@ func Special(p *params.Pack, jaarloon, amount decimal.Decimal, applyCredit bool,
 	if amount.IsNegative() {
 		return decimal.Zero, Rate{}, domain.Errorf(domain.EINVALID, "bijzonder tarief: bedrag %s is negatief; verwerk een terugbetaling als correctie", amount.StringFixed(2))
 	}
-	table, err := p.SpecialRewards()
-	if err != nil {
-		return decimal.Zero, Rate{}, fmt.Errorf("bijzonder tarief %d: %w", p.Year(), err)
+	t := specialFor(p)
+	if t.err != nil {
+		return decimal.Zero, Rate{}, t.err
 	}
-	rate := specialRate(table.Rows, jaarloon.Floor(), aow, applyCredit)
-	return roundHalfUpCents(rate.Applied.Of(amount)), rate, nil
+	c := t.rate(jaarloon.Floor(), aow, applyCredit)
+	return roundHalfUpCents(amount.Mul(c.frac)), c.Rate, nil
 }
 
-// specialRate picks the row for a whole-euro jaarloon; rows are ascending from 0
-// (checked when the pack is loaded).
-func specialRate(rows []params.SpecialRow, jaarloon decimal.Decimal, aow params.AOW, applyCredit bool) Rate {
-	row := rows[0]
-	for _, r := range rows[1:] {
-		if r.From.GreaterThan(jaarloon) {
+// specialTable is a pack's tabel bijzondere beloningen as Special uses it,
+// worked out once per pack: each row's Rate per age group, without and with
+// loonheffingskorting, with the applied rate as a fraction. A pack without the
+// table keeps its error.
+type specialTable struct {
+	rows []specialRow
+	err  error
+}
+
+type specialRow struct {
+	from decimal.Decimal
+	col  [3][2]specialCol // [params.AOW][applyCredit]
+}
+
+type specialCol struct {
+	Rate
+	frac decimal.Decimal // Applied as a fraction
+}
+
+// specialCache maps *params.Pack to *specialTable. Packs are immutable, so the
+// table is read once per pack (Pack.SpecialRewards copies its rows on every
+// call), as tablesFor does for the wage-tax tables.
+var specialCache sync.Map
+
+func specialFor(p *params.Pack) *specialTable {
+	if t, ok := specialCache.Load(p); ok {
+		return t.(*specialTable)
+	}
+	t := &specialTable{}
+	if table, err := p.SpecialRewards(); err != nil {
+		t.err = fmt.Errorf("bijzonder tarief %d: %w", p.Year(), err)
+	} else {
+		t.rows = make([]specialRow, len(table.Rows))
+		for i, r := range table.Rows {
+			t.rows[i].from = r.From
+			for _, aow := range []params.AOW{params.AOWNone, params.AOWBorn1946OrLater, params.AOWBorn1945OrEarlier} {
+				col := r.Rate(aow)
+				rate := Rate{RowFrom: r.From, Without: col.Without, Standard: col.Standard, Offset: col.Offset, Applied: col.Without}
+				t.rows[i].col[aow][0] = specialCol{rate, rate.Applied.Fraction()}
+				rate.Applied = col.WithCredit()
+				t.rows[i].col[aow][1] = specialCol{rate, rate.Applied.Fraction()}
+			}
+		}
+	}
+	actual, _ := specialCache.LoadOrStore(p, t)
+	return actual.(*specialTable)
+}
+
+// rate picks the row for a whole-euro jaarloon: the last row whose "from" is
+// not above it (rows are ascending from 0, checked when the pack is loaded).
+func (t *specialTable) rate(jaarloon decimal.Decimal, aow params.AOW, applyCredit bool) *specialCol {
+	row := &t.rows[0]
+	for i := 1; i < len(t.rows); i++ {
+		if t.rows[i].from.GreaterThan(jaarloon) {
 			break
 		}
-		row = r
+		row = &t.rows[i]
 	}
-	col := row.Rate(aow)
-	rate := Rate{RowFrom: row.From, Without: col.Without, Standard: col.Standard, Offset: col.Offset, Applied: col.Without}
+	credit := 0
 	if applyCredit {
-		rate.Applied = col.WithCredit()
+		credit = 1
 	}
-	return rate
+	return &row.col[aow][credit]
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"verloner/domain"
 	"verloner/domain/params"
 	"verloner/domain/wagetax"
@@ -72,6 +74,66 @@ func TestSpecialRefuses(t *testing.T) {
 	for _, c := range []struct{ jaarloon, amount string }{{"-1", "100"}, {"30000", "-100"}} {
 		if _, _, err := wagetax.Special(p, dec(c.jaarloon), dec(c.amount), true, params.AOWNone); domain.ErrorCode(err) != domain.EINVALID {
 			t.Errorf("jaarloon %s amount %s: %v", c.jaarloon, c.amount, err)
+		}
+	}
+}
+
+// Special works from a per-pack copy of the table made once; every row, age
+// group and credit choice must still give the pack's own figures, and a pack
+// without the table keeps refusing.
+func TestSpecialMatchesPackTable(t *testing.T) {
+	p := builtin(t, 2026)
+	table, err := p.SpecialRewards()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range table.Rows {
+		for _, aow := range []params.AOW{params.AOWNone, params.AOWBorn1946OrLater, params.AOWBorn1945OrEarlier} {
+			col := r.Rate(aow)
+			for _, credit := range []bool{false, true} {
+				want := col.Without
+				if credit {
+					want = col.WithCredit()
+				}
+				for _, jaarloon := range []decimal.Decimal{r.From, r.From.Add(dec("0.99"))} {
+					tax, rate, err := wagetax.Special(p, jaarloon, dec("1000"), credit, aow)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !rate.RowFrom.Equal(r.From) || !rate.Without.Equal(col.Without.Decimal) || !rate.Standard.Equal(col.Standard.Decimal) ||
+						!rate.Offset.Equal(col.Offset.Decimal) || !rate.Applied.Equal(want.Decimal) || !tax.Equal(want.Mul(dec("10"))) {
+						t.Errorf("row %d from %s aow %d credit %v: rate %+v tax %s, want applied %s", i, r.From, aow, credit, rate, tax, want)
+					}
+				}
+				if i > 0 {
+					if _, rate, _ := wagetax.Special(p, r.From.Sub(dec("1")), dec("1000"), credit, aow); !rate.RowFrom.Equal(table.Rows[i-1].From) {
+						t.Errorf("jaarloon %s - 1 picked row from %s", r.From, rate.RowFrom)
+					}
+				}
+			}
+		}
+	}
+	for range 2 {
+		if _, _, err := wagetax.Special(builtin(t, 2025), dec("30000"), dec("500"), true, params.AOWNone); domain.ErrorCode(err) != domain.ENOTFOUND {
+			t.Errorf("2025 again: %v", err)
+		}
+	}
+}
+
+// BenchmarkSpecial taxes holiday pay at a spread of jaarlonen, with credit,
+// below AOW age: the vakantiebijslag payout of a run.
+func BenchmarkSpecial(b *testing.B) {
+	p := builtin(b, 2026)
+	jaarlonen := make([]decimal.Decimal, 64)
+	for i := range jaarlonen {
+		jaarlonen[i] = decimal.NewFromInt(int64(8000 + i*1500)) // € 8.000 … € 102.500
+	}
+	amount := dec("1234.56")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := wagetax.Special(p, jaarlonen[i%len(jaarlonen)], amount, true, params.AOWNone); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
