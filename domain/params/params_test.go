@@ -327,3 +327,21 @@ func TestPercent(t *testing.T) {
 		t.Errorf("Of = %s", got)
 	}
 }
+
+func TestBuiltin_SharesImmutablePacks(t *testing.T) {
+	a, err := params.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := params.Builtin()
+	pa, _ := a.Year(2026)
+	pb, _ := b.Year(2026)
+	if pa != pb {
+		t.Error("each Builtin() parsed its own 2026 pack; per-pack caches would grow without bound")
+	}
+	// Sets stay independent: adding to one does not change the other.
+	a.Add(pa)
+	if len(b.Years()) != 2 {
+		t.Errorf("b has years %v", b.Years())
+	}
+}

@@ -30,7 +30,28 @@ func NewSet() *Set { return &Set{packs: map[int]*Pack{}} }
 // loaded with the same strict rules as a user's file. An error here is a bug in
 // the release.
 func Builtin() (*Set, error) {
+	builtinOnce.Do(func() { builtinLoaded, builtinErr = loadBuiltin() })
+	if builtinErr != nil {
+		return nil, builtinErr
+	}
 	s := NewSet()
+	for _, p := range builtinLoaded {
+		s.Add(p)
+	}
+	return s, nil
+}
+
+// The built-in packs are parsed once per process: a Pack is immutable, and the
+// engines cache per-pack tables keyed by the *Pack, so handing out the same
+// pointers keeps those caches from growing with every new Set.
+var (
+	builtinOnce   sync.Once
+	builtinLoaded []*Pack
+	builtinErr    error
+)
+
+func loadBuiltin() ([]*Pack, error) {
+	var out []*Pack
 	for _, y := range builtinYears {
 		name := fmt.Sprintf("%d.json", y)
 		data, err := builtinPacks.ReadFile("packs/" + name)
@@ -44,9 +65,9 @@ func Builtin() (*Set, error) {
 		if p.Year() != y {
 			return nil, fmt.Errorf("ingebouwd parameterpakket %s bevat jaar %d", name, p.Year())
 		}
-		s.Add(p)
+		out = append(out, p)
 	}
-	return s, nil
+	return out, nil
 }
 
 // Add puts a pack in the set, replacing the pack of the same year if there is
