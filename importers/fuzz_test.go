@@ -12,8 +12,12 @@ import (
 
 // The fuzzers check one promise: no input makes a parser panic or hang, and
 // every failure is a FileError with a catalogued message. In a normal
-// `go test` run they execute their seed corpus only; `go test -fuzz FuzzX`
-// explores further.
+// `go test` run they execute their seed corpus only; to explore:
+//
+//	go test -run XXX -fuzz '^FuzzParseXLSX$' -fuzztime 60s -fuzzminimizetime 5s ./importers/
+//
+// (-fuzzminimizetime matters for the XLSX fuzzer: minimising a new
+// interesting zip takes the default 60 s per input and looks like a stall.)
 
 func checkParse(t *testing.T, data []byte, file string, tpl *Template) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
