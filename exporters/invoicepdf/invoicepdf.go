@@ -285,7 +285,7 @@ func parties(inv *invoice.Invoice) []core.Row {
 	const lh = 4.2
 	return []core.Row{
 		row.New(5).Add(text.NewCol(14, "Aan", txt(7.5, true)), text.NewCol(10, "Van", txt(7.5, true))),
-		row.New(float64(n)*lh + 1).Add(stack(14, lh, cust, true, 9), stack(10, lh, sup, true, 8.5)),
+		row.New(float64(n)*lh+1).Add(stack(14, lh, cust, true, 9), stack(10, lh, sup, true, 8.5)),
 	}
 }
 
