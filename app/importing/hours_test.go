@@ -427,3 +427,17 @@ func TestImportHours_CancelRollsBack(t *testing.T) {
 		t.Fatal("cancelled import left its file record")
 	}
 }
+
+func TestReadLimited_RefusesOverLimit(t *testing.T) {
+	old := importers.MaxFileSize
+	importers.MaxFileSize = 10
+	defer func() { importers.MaxFileSize = old }()
+	if _, err := importing.ReadLimited(strings.NewReader(strings.Repeat("x", 11)), "groot.csv"); err == nil {
+		t.Fatal("11 bytes accepted under a 10-byte limit")
+	} else if m, ok := importing.FileMessage(err); !ok || m.Key != "file.too_big" || m.File != "groot.csv" {
+		t.Fatalf("err %v", err)
+	}
+	if data, err := importing.ReadLimited(strings.NewReader("0123456789"), "ok.csv"); err != nil || len(data) != 10 {
+		t.Fatalf("10 bytes: %v", err)
+	}
+}

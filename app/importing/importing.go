@@ -13,7 +13,9 @@ package importing
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -70,9 +72,26 @@ func ReadFile(path string) ([]byte, error) {
 	return data, nil
 }
 
+// ReadLimited reads a file from a stream (the GUI's file dialog gives one),
+// refusing it as soon as it passes the size limit instead of reading it all.
+func ReadLimited(r io.Reader, name string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, importers.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("bestand %s lezen: %w", name, err)
+	}
+	if int64(len(data)) > importers.MaxFileSize {
+		m := importers.NewMessage(importers.StatusError, "file.too_big", "> "+strconv.FormatInt(importers.MaxFileSize>>20, 10),
+			strconv.FormatInt(importers.MaxFileSize>>20, 10))
+		m.File = name
+		return nil, &importers.FileError{Msg: m}
+	}
+	return data, nil
+}
+
 // FileMessage returns the catalogued message of a file-level error, if it is one.
 func FileMessage(err error) (importers.Message, bool) {
-	if fe, ok := err.(*importers.FileError); ok {
+	var fe *importers.FileError
+	if errors.As(err, &fe) {
 		return fe.Msg, true
 	}
 	return importers.Message{}, false
