@@ -99,7 +99,7 @@ type Store interface {
 	PayrollRuns(ctx context.Context, p domain.Period) ([]*PayrollRun, error)               // without payslips, final runs by seq, the open run last
 	YearToDate(ctx context.Context, year int) (map[int64]YearToDate, error)                // by worker ID
 	ReservationBalances(ctx context.Context, workerID int64) ([]ReservationBalance, error) // workerID 0: everyone
-	ReservationMoves(ctx context.Context, workerID int64) ([]ReservationMove, error)
+	ReservationMoves(ctx context.Context, workerID int64) ([]ReservationMove, error)       // workerID 0: everyone; oldest first
 	PayoutRequests(ctx context.Context, openOnly bool) ([]*PayoutRequest, error)
 	SavePayoutRequest(ctx context.Context, r *PayoutRequest) error
 	AdvancesSettled(ctx context.Context) (map[int64]decimal.Decimal, error) // advance ID → withheld so far
@@ -256,14 +256,22 @@ type PayrollRun struct {
 
 // LeftOut is a worker with hours in the period who is not in a run: payroll
 // blockers on the checklist (listed, paid in a later run of the period once
-// solved) or a calculation error.
+// solved), a calculation error, or hours added after the worker was paid.
 type LeftOut struct {
 	WorkerID int64            `json:"worker_id"`
 	Number   string           `json:"number"`
 	Name     string           `json:"name"`
+	Reason   string           `json:"reason"` // LeftOutBlocked, LeftOutError or LeftOutPaid
 	Blockers []checks.Finding `json:"blockers,omitempty"`
 	Message  checks.Text      `json:"message"`
 }
+
+// Reasons a worker is left out of a run.
+const (
+	LeftOutBlocked = "blocked" // payroll blockers on the checklist
+	LeftOutError   = "error"   // the calculation failed (Message says why)
+	LeftOutPaid    = "paid"    // already paid in a final run of the period: new hours go in a correction
+)
 
 // RunPayslip is one worker's payslip in a run. For a correction run Slip
 // holds the differences and Recalculated the period as it should have been.

@@ -586,10 +586,16 @@ func (db *DB) ReservationBalances(ctx context.Context, workerID int64) ([]app.Re
 	return out, rows.Err()
 }
 
-// ReservationMoves returns one worker's reservation movements, oldest first.
+// ReservationMoves returns one worker's reservation movements (everyone's
+// when workerID is 0), oldest first.
 func (db *DB) ReservationMoves(ctx context.Context, workerID int64) ([]app.ReservationMove, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT id, worker_id, scheme, unit, kind, amount, run_id, period, created_at, created_by
-		FROM reservation_moves WHERE worker_id = ? ORDER BY id`, workerID)
+	q := `SELECT id, worker_id, scheme, unit, kind, amount, run_id, period, created_at, created_by FROM reservation_moves`
+	var args []any
+	if workerID != 0 {
+		q += ` WHERE worker_id = ?`
+		args = append(args, workerID)
+	}
+	rows, err := db.db.QueryContext(ctx, q+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reserveringsmutaties lezen: %w", err)
 	}
