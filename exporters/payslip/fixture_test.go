@@ -2,7 +2,6 @@ package payslip
 
 import (
 	"encoding/json"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -100,6 +99,7 @@ func dec(s string) decimal.Decimal {
 // variant adds the items a plain demo week lacks.
 type variant struct {
 	extras  bool // advance, housing deduction, holiday-pay payout, expenses, ET
+	month   bool // the month 2026-11 with the demo week's hours in each of its four weeks
 	concept bool
 	lang    domain.Language
 }
@@ -112,6 +112,10 @@ func demoDoc(tb testing.TB, number string, v variant) *Document {
 	period, err := domain.ParsePeriod(demo.Period)
 	if err != nil {
 		tb.Fatal(err)
+	}
+	shifts := []int{0}
+	if v.month {
+		period, shifts = domain.Period{Kind: domain.Monthly, Year: 2026, Number: 11}, []int{-14, -7, 0, 7}
 	}
 	a := demo.Agency
 	agency := &domain.Agency{Name: a.Name, Address: domain.Address{Street: a.Street, PostalCode: a.PostalCode, City: a.City, Country: a.Country},
@@ -159,8 +163,10 @@ func demoDoc(tb testing.TB, number string, v variant) *Document {
 			continue
 		}
 		r, _ := p.Rate(domain.HourType(h.Type))
-		lines = append(lines, &domain.HourLine{PlacementID: p.ID, Date: day(h.Date), Type: domain.HourType(h.Type),
-			Quantity: dec(h.Quantity), PayPercent: r.PayPercent, Status: domain.HoursApproved})
+		for _, shift := range shifts {
+			lines = append(lines, &domain.HourLine{PlacementID: p.ID, Date: day(h.Date).AddDate(0, 0, shift), Type: domain.HourType(h.Type),
+				Quantity: dec(h.Quantity), PayPercent: r.PayPercent, Status: domain.HoursApproved})
+		}
 	}
 	ytd := payroll.YearToDate{Periods: period.Number - 1, TableWage: dec("29874.12"), WageTax: dec("1904.55")}
 	in := payroll.Input{Period: period, Worker: w, Placements: placements, Lines: lines, YearToDate: ytd, Jaarloon: dec("31500")}
@@ -191,7 +197,7 @@ func demoDoc(tb testing.TB, number string, v variant) *Document {
 	}
 	doc := &Document{Agency: agency, Worker: w, Placements: infos, Period: period, Payslip: ps,
 		Hours: DayHoursFrom(in), MinimumWageHourly: wml, AgreedHoursPerWeek: dec("40"),
-		Concept: v.concept, Lang: v.lang, RunRef: demo.Period + "-01",
+		Concept: v.concept, Lang: v.lang, RunRef: period.String() + "-01",
 		Created: time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC)}
 	var res []ReservationBalance
 	if acc, drawn := ps.ReservationsAccrued[payroll.SchemeHolidayPay], ps.ReservationsDrawn[payroll.SchemeHolidayPay]; !acc.IsZero() || !drawn.IsZero() {
@@ -208,5 +214,3 @@ func demoDoc(tb testing.TB, number string, v variant) *Document {
 		PensionEmployee: dec("1188.30").Add(ps.PensionEmployee), Net: dec("26402.93").Add(ps.Net)}
 	return doc
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -208,6 +208,7 @@ var labels = [numKeys]tr{
 	kDays:               {"dg", "d", "dni"},
 	kPieces:             {"st.", "pcs", "szt."},
 	kWeekN:              {"Week %d, %d", "Week %d, %d", "Tydzień %d, %d"},
+	kAWfLow:             {"WW-premie (AWf laag)", "Unemployment (AWf low)", "Bezrobocie (AWf niska)"},
 	kPeriodN:            {"Periode %d (4 weken), %d", "Period %d (4 weeks), %d", "Okres %d (4 tygodnie), %d"},
 }
 

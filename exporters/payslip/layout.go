@@ -65,6 +65,8 @@ type builder struct {
 	multi bool // more than one placement: lines name theirs
 	plNr  map[int64]string
 	rows  []core.Row
+
+	headerRows, footerRows []core.Row
 }
 
 func (b *builder) t(k key) string { return labels[k].in(b.l) }
@@ -228,6 +230,15 @@ func addressLines(a domain.Address) (string, string) {
 
 // build lays out the document and returns it ready to Generate.
 func build(doc *Document) (core.Maroto, error) {
+	b, err := layout(doc)
+	if err != nil {
+		return nil, err
+	}
+	return b.maroto()
+}
+
+// layout checks the document and lays out its rows.
+func layout(doc *Document) (*builder, error) {
 	if err := doc.validate(); err != nil {
 		return nil, err
 	}
@@ -236,8 +247,8 @@ func build(doc *Document) (core.Maroto, error) {
 		b.plNr[p.PlacementID] = p.Number
 	}
 	b.multi = len(doc.Placements) > 1
-	header := b.header()
-	footer := b.footer()
+	b.headerRows = b.header()
+	b.footerRows = b.footer()
 	b.parties()
 	b.facts()
 	b.assignments()
@@ -250,7 +261,13 @@ func build(doc *Document) (core.Maroto, error) {
 	if !doc.HideEmployerCosts {
 		b.employerCosts()
 	}
+	return b, nil
+}
 
+// maroto makes the document of the laid-out rows, with the subset fonts or,
+// when a text needs them, the full ones.
+func (b *builder) maroto() (core.Maroto, error) {
+	doc := b.doc
 	fonts, err := loadFonts(b.full)
 	if err != nil {
 		return nil, err
@@ -274,10 +291,10 @@ func build(doc *Document) (core.Maroto, error) {
 		WithCompression(true).
 		Build()
 	m := maroto.New(cfg)
-	if err := m.RegisterHeader(header...); err != nil {
+	if err := m.RegisterHeader(b.headerRows...); err != nil {
 		return nil, fmt.Errorf("%s: paginakop: %w", doc.ident(), err)
 	}
-	if err := m.RegisterFooter(footer...); err != nil {
+	if err := m.RegisterFooter(b.footerRows...); err != nil {
 		return nil, fmt.Errorf("%s: paginavoet: %w", doc.ident(), err)
 	}
 	m.AddRows(b.rows...)

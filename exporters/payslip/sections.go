@@ -116,7 +116,7 @@ func (b *builder) facts() {
 		table += ", " + b.t(kAOWTable)
 	}
 	right = append(right, kv{b.t(kTaxTable), table})
-	b.pairs(left, right, [4]int{11, 11, 12, 12}, stLabel, stBold, bandShade)
+	b.pairs(left, right, [4]int{10, 11, 14, 13}, stLabel, stBold, bandShade)
 }
 
 // assignments: hirer, function and hourly wage of each placement.
