@@ -161,6 +161,7 @@ var catalogue = map[string][2]string{
 	"row.type_not_agreed":       {"uursoort %[1]s is niet afgesproken in plaatsing %[2]s; standaardpercentage gebruikt", "hour type %[1]s is not agreed in placement %[2]s; default percentage used"},
 	"row.duplicate":             {"dubbele regel: zelfde uitzendkracht, datum en uursoort als rij %[1]s", "duplicate line: same worker, date and hour type as row %[1]s"},
 	"row.paid":                  {"regel van %[1]s %[2]s is al verloond en blijft staan; corrigeer via een correctieloonstrook", "line of %[1]s %[2]s is already paid and stays; correct it on a correction payslip"},
+	"row.paid_changed":          {"nieuw aantal %[1]s voor een regel die al verloond is met %[2]s (%[3]s); corrigeer via een correctieloonstrook", "new quantity %[1]s for a line already paid with %[2]s (%[3]s); correct it on a correction payslip"},
 	"row.void_nothing":          {"annulering: geen eerdere regel gevonden om te laten vervallen", "cancellation: no earlier line found to remove"},
 	"row.setu_unchanged":        {"ongewijzigd (al ingelezen)", "unchanged (already imported)"},
 	"row.setu_void":             {"SETU-correctie: regel %[1]s vervalt", "SETU correction: line %[1]s removed"},

@@ -249,7 +249,8 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 	if err := tx.Finish(ctx, imp); err != nil {
 		return p, nil, fmt.Errorf("uren van %s opslaan: %w", p.File, err)
 	}
-	return p, &Result{FileID: file.ID, Added: r.stored + len(imp.Lines), Voided: len(imp.Void), Replaced: len(imp.Replaces)}, nil
+	return p, &Result{FileID: file.ID, Added: r.stored + len(imp.Lines) - r.ownVoided, Voided: len(imp.Void) - r.ownVoided,
+		Replaced: len(imp.Replaces)}, nil
 }
 
 // lessGC makes the collector run less often while a big file (over 1 MB) is
@@ -284,19 +285,29 @@ type hourRun struct {
 	lastDone  int
 	userProg  func(done, total int)
 
-	cache    map[wkey]wres
-	ms       []matched // records that need the stored lines: cancel markers and SETU actions
-	firstRow map[lineKey]int
-	hirers   map[int64]bool
-	from, to time.Time
-	tx       app.HourImportTx            // streamed import; nil for a preview
-	ins      chan []app.ImportedHourLine // to the inserter of a streamed import
-	stored   int                         // lines already handed to the inserter
+	cache     map[wkey]wres
+	ms        []matched // records that need the stored lines: cancel markers and SETU actions
+	firstRow  map[lineKey]int
+	hirers    map[int64]bool
+	from, to  time.Time
+	tx        app.HourImportTx            // streamed import; nil for a preview
+	ins       chan []app.ImportedHourLine // to the inserter of a streamed import
+	added     []addedLine                 // every new line, in order
+	ownVoided int                         // lines of this import voided again (twins of paid lines)
+	stored    int                         // lines already handed to the inserter
 }
 
 type matched struct {
 	rec *importers.HourRecord
 	pl  *domain.Placement
+}
+
+// addedLine remembers, for every new line, its row: a line that a replaced
+// file's paid line already covers is taken out again in finish.
+type addedLine struct {
+	line *domain.HourLine
+	row  int // index into the preview's rows
+	rec  *importers.HourRecord
 }
 
 type wkey struct {
@@ -519,6 +530,7 @@ func (r *hourRun) addLine(m matched) {
 		BillPercent: bill, Status: domain.HoursImported,
 		Source: domain.Source{File: r.fileName, Sheet: firstNonEmpty(rec.Sheet, rec.Key), Row: rec.Row, Hash: p.Hash}}
 	p.lines = append(p.lines, app.ImportedHourLine{Line: l, Key: rec.Key})
+	r.added = append(r.added, addedLine{l, rec.RowIndex, rec})
 	p.Lines = append(p.Lines, Line{Sheet: rec.Sheet, Row: rec.Row, Worker: r.ix.workers[m.pl.WorkerID].Number,
 		Placement: m.pl.Number, Hirer: r.ix.hirers[m.pl.HirerID].Number, Date: rec.Date.Format("2006-01-02"),
 		Type: rec.Type, Quantity: rec.Quantity, PayPercent: pay, BillPercent: bill, Key: rec.Key})
@@ -603,16 +615,20 @@ func (r *hourRun) finish(ctx context.Context, corrected bool) error {
 			}
 		}
 		n := 0
+		paid := map[lineKey]*app.ImportedHourLine{}
 		for _, il := range existing {
 			if replaced[il.FileID] == nil {
 				continue
 			}
 			if il.Line.Status == domain.HoursPaid {
-				paidNote(il, nil)
+				paid[lineKey{il.Line.PlacementID, il.Line.Date, il.Line.Type}] = il
 				continue
 			}
 			voidLine(il, "replaced", 0)
 			n++
+		}
+		if len(paid) > 0 {
+			r.dropPaid(paid, paidNote)
 		}
 		for _, f := range p.Replaces {
 			p.Notes = append(p.Notes, fileNote(fileName, "import.replaces", strconv.Itoa(n), f.FileName+" ("+f.ImportedAt.Local().Format("02-01-2006 15:04")+")"))
@@ -691,6 +707,52 @@ func (r *hourRun) finish(ctx context.Context, corrected bool) error {
 		r.userProg(r.lastDone, r.lastDone)
 	}
 	return nil
+}
+
+// dropPaid takes out the new lines that a replaced file's paid line already
+// covers: a paid line stays, and adding the new version beside it would pay
+// the hours twice. The same quantity is simply already paid; a different one
+// is an error on the row (to be settled by a correction payslip). A line a
+// streamed import already stored is voided in the same transaction.
+func (r *hourRun) dropPaid(paid map[lineKey]*app.ImportedHourLine, paidNote func(*app.ImportedHourLine, *importers.RowResult)) {
+	p := r.p
+	drop := map[*domain.HourLine]bool{}
+	for _, a := range r.added {
+		il := paid[lineKey{a.line.PlacementID, a.line.Date, a.line.Type}]
+		if il == nil {
+			continue
+		}
+		rr := &p.Rows[a.row]
+		if il.Line.Quantity.Equal(a.line.Quantity) {
+			paidNote(il, rr)
+		} else {
+			m := importers.NewMessage(importers.StatusError, "row.paid_changed", a.line.Quantity.String(),
+				il.Line.Quantity.String(), il.Line.Date.Format("02-01-2006")+" "+string(il.Line.Type))
+			rr.Add(locate(m, r.fileName, a.rec))
+		}
+		drop[a.line] = true
+		if a.line.ID != 0 { // already stored by a streamed import
+			p.voidIDs = append(p.voidIDs, a.line.ID)
+			r.ownVoided++
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	keep := p.lines[:0]
+	for _, il := range p.lines {
+		if !drop[il.Line] {
+			keep = append(keep, il)
+		}
+	}
+	p.lines = keep
+	var lines []Line
+	for i, a := range r.added {
+		if !drop[a.line] {
+			lines = append(lines, p.Lines[i])
+		}
+	}
+	p.Lines = lines
 }
 
 // hourImport is what a commit of the preview writes.

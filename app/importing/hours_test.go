@@ -122,23 +122,50 @@ func TestHours_PreviewCommitDuplicateReplace(t *testing.T) {
 		t.Fatalf("replace preview: %d files, %d voids, %v", len(p.Replaces), p.Counts.Voids, p.Messages())
 	}
 	paidWarned := false
-	for _, m := range p.Notes {
-		paidWarned = paidWarned || m.Key == "row.paid"
+	for _, m := range p.Messages() {
+		paidWarned = paidWarned || (m.Key == "row.paid" && m.Row == 5)
 	}
-	if !paidWarned {
-		t.Error("no warning that a paid line stays")
+	if !paidWarned || p.Counts.Lines != 7 {
+		t.Errorf("paid Monday: warned %v, %d new lines (want 7: the paid line is not added again)", paidWarned, p.Counts.Lines)
+	}
+	// A third version that changes the paid Monday is refused on that row.
+	v3 := weekGrid(t, []any{"Jan de Vries", "BL-4411", "Normaal", 6, 8, 8, 8, 7})
+	p3 := preview(t, s, "week48 v3.xlsx", v3, importing.Options{Hirer: "INL01"})
+	if p3.Counts.Error != 1 || p3.Rows[0].Messages[0].Key != "row.paid_changed" {
+		t.Fatalf("changed paid line: %+v %v", p3.Counts, p3.Messages())
 	}
 	if _, err := s.CommitHours(ctx, p, importing.CommitOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	got = linesOf(t, db, "2026-11-23", "2026-11-29")
-	// The paid line stays once; the new file's Monday line is added beside it
-	// (the payroll's correction run settles the difference).
-	if got["PL0501 2026-11-27 NORM"] != "7 imported" || got["PL0502 2026-11-24 OW150"] != "" {
+	if got["PL0501 2026-11-27 NORM"] != "7 imported" || got["PL0502 2026-11-24 OW150"] != "" || got["PL0501 2026-11-23 NORM"] != "8 paid" || len(got) != 8 {
 		t.Fatalf("after replacement %v", got)
 	}
-	audit, _ := db.Audit(ctx, "import", 0)
-	_ = audit
+	// The streamed import does the same: the paid line's twin is stored and voided in one go.
+	s2, db2 := demoService(t)
+	if _, _, err := s2.ImportHours(ctx, "week48.xlsx", v1, importing.Options{Hirer: "INL01"}, importing.CommitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db2.Exec(ctx, `UPDATE hour_lines SET status = 'paid' WHERE work_date = '2026-11-23' AND hour_type = 'NORM'
+		AND placement_id = (SELECT id FROM placements WHERE number = 'PL0501')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, res, err := s2.ImportHours(ctx, "week48 v2.xlsx", v2, importing.Options{Hirer: "INL01"}, importing.CommitOptions{}); err != nil || res.Added != 7 {
+		t.Fatalf("streamed replacement: %+v %v", res, err)
+	}
+	if got2 := linesOf(t, db2, "2026-11-23", "2026-11-29"); got2["PL0501 2026-11-23 NORM"] != "8 paid" || len(got2) != 8 {
+		t.Fatalf("streamed replacement left %v", got2)
+	}
+	var n int
+	ls, _ := db2.ImportedHourLines(ctx, mustDate("2026-11-23"), mustDate("2026-11-23"))
+	for _, l := range ls {
+		if l.Line.Type == "NORM" && l.Line.PlacementID == ls[0].Line.PlacementID {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d live NORM lines for Jan on Monday, want only the paid one", n)
+	}
 }
 
 func TestHours_VoidMarkerRemovesALine(t *testing.T) {
@@ -439,5 +466,40 @@ func TestReadLimited_RefusesOverLimit(t *testing.T) {
 	}
 	if data, err := importing.ReadLimited(strings.NewReader("0123456789"), "ok.csv"); err != nil || len(data) != 10 {
 		t.Fatalf("10 bytes: %v", err)
+	}
+}
+
+// A streamed import stores lines in batches before it knows what it
+// replaces: the twin of a paid line that was already stored is voided in
+// the same transaction.
+func TestImportHours_StoredTwinOfPaidLineIsVoided(t *testing.T) {
+	ctx := context.Background()
+	s, db := demoService(t)
+	file := func(last string) []byte {
+		var b strings.Builder
+		b.WriteString("Personeelsnummer;Datum;Uursoort;Aantal\n")
+		d := mustDate("2026-01-05")
+		for i := 0; i < 4100; i++ {
+			q := "1"
+			if i == 4099 {
+				q = last
+			}
+			fmt.Fprintf(&b, "1001;%s;Normaal;%s\n", d.AddDate(0, 0, i).Format("02-01-2006"), q)
+		}
+		return []byte(b.String())
+	}
+	if _, res, err := s.ImportHours(ctx, "lang.csv", file("1"), importing.Options{}, importing.CommitOptions{}); err != nil || res.Added != 4100 {
+		t.Fatalf("first: %+v %v", res, err)
+	}
+	if err := db.Exec(ctx, `UPDATE hour_lines SET status = 'paid' WHERE work_date = '2026-01-05'`); err != nil {
+		t.Fatal(err)
+	}
+	_, res, err := s.ImportHours(ctx, "lang.csv", file("2"), importing.Options{}, importing.CommitOptions{})
+	if err != nil || res.Replaced != 1 || res.Added != 4099 || res.Voided != 4099 {
+		t.Fatalf("second: %+v %v (want 4099 added: the paid Monday's twin is not)", res, err)
+	}
+	ls, _ := db.ImportedHourLines(ctx, mustDate("2026-01-05"), mustDate("2026-01-05"))
+	if len(ls) != 1 || ls[0].Line.Status != domain.HoursPaid {
+		t.Fatalf("Monday 5 January: %d live lines, want only the paid one", len(ls))
 	}
 }

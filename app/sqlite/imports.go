@@ -220,13 +220,13 @@ func (t *hourImportTx) Finish(ctx context.Context, imp *app.HourImport) error {
 		}
 	}
 	voidStmt, err := t.tx.PrepareContext(ctx, `UPDATE hour_lines SET status = 'void', updated_at = ?
-		WHERE id = ? AND status IN ('imported','approved') AND ifnull(import_file_id, 0) <> ?`)
+		WHERE id = ? AND status IN ('imported','approved')`)
 	if err != nil {
 		return err
 	}
 	defer voidStmt.Close()
 	for _, id := range imp.Void {
-		res, err := voidStmt.ExecContext(ctx, t.now, id, f.ID)
+		res, err := voidStmt.ExecContext(ctx, t.now, id)
 		if err != nil {
 			return fmt.Errorf("urenregel %d laten vervallen: %w", id, err)
 		}
