@@ -39,3 +39,18 @@ func TestWriteDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteMonth writes the two-page proof of a month to $PAYSLIP_OUT.
+func TestWriteMonth(t *testing.T) {
+	dir := os.Getenv("PAYSLIP_OUT")
+	if dir == "" {
+		t.Skip("PAYSLIP_OUT not set")
+	}
+	b, err := Render(demoDoc(t, "1020", variant{month: true, extras: true, concept: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "month.pdf"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

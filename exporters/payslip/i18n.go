@@ -231,7 +231,7 @@ var employerCostNames = map[string]tr{
 	"AOF":         {"Arbeidsongeschiktheid (Aof)", "Disability (Aof)", "Niezdolność do pracy (Aof)"},
 	"WKO":         {"Kinderopvang (Wko)", "Childcare (Wko)", "Opieka nad dziećmi (Wko)"},
 	"WHK":         {"Werkhervattingskas (Whk)", "Return to work (Whk)", "Powrót do pracy (Whk)"},
-	"PENSIOEN_WG": {"Pensioen StiPP werkgever", "StiPP pension (employer)", "Emerytura StiPP (pracodawca)"},
+	"PENSIOEN_WG": {"Pensioen StiPP werkgever", "StiPP pension (employer)", "Emerytura StiPP pracodawcy"},
 }
 
 // Reservation schemes (the pack's names).

@@ -7,6 +7,7 @@ import (
 
 	"github.com/johnfercher/maroto/v2"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/page"
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
 	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/config"
@@ -64,10 +65,24 @@ type builder struct {
 	full  bool // some text lacks a glyph in the subset fonts
 	multi bool // more than one placement: lines name theirs
 	plNr  map[int64]string
-	rows  []core.Row
 
 	headerRows, footerRows []core.Row
+	headerH                float64 // height of the header rows (fixed heights)
+
+	blocks  []block
+	pending float64   // tallest cell of the row being made
+	rowEst  []float64 // estimated height of every body row, in order (for the tests)
 }
+
+// block is a run of body rows; a kept block that does not fit on the rest
+// of the page starts a new one instead of being split.
+type block struct {
+	rows []core.Row
+	est  float64 // estimated height, mm
+	keep bool
+}
+
+func (b *builder) startBlock(keep bool) { b.blocks = append(b.blocks, block{keep: keep}) }
 
 func (b *builder) t(k key) string { return labels[k].in(b.l) }
 
@@ -82,13 +97,27 @@ func (b *builder) s(s string) string {
 	return strings.ReplaceAll(s, "€ ", "€\u00a0")
 }
 
-func (b *builder) add(rs ...core.Row) { b.rows = append(b.rows, rs...) }
-
-func (b *builder) cell(size int, s string, p props.Text) core.Col {
-	return text.NewCol(size, b.s(s), p)
+// add appends a row whose cells were just made with cell: its height is
+// that of its tallest cell, as maroto will find.
+func (b *builder) add(r core.Row) {
+	b.addWithHeight(r, b.pending)
+	b.pending = 0
 }
 
-func (b *builder) space(mm float64) { b.add(row.New(mm)) }
+func (b *builder) addWithHeight(r core.Row, h float64) {
+	blk := &b.blocks[len(b.blocks)-1]
+	blk.rows = append(blk.rows, r)
+	blk.est += h
+	b.rowEst = append(b.rowEst, h)
+}
+
+func (b *builder) cell(size int, s string, p props.Text) core.Col {
+	s = b.s(s)
+	b.pending = max(b.pending, textHeight(size, s, p))
+	return text.NewCol(size, s, p)
+}
+
+func (b *builder) space(mm float64) { b.addWithHeight(row.New(mm), mm) }
 
 func (b *builder) heading(s string) {
 	b.space(2)
@@ -249,16 +278,25 @@ func layout(doc *Document) (*builder, error) {
 	b.multi = len(doc.Placements) > 1
 	b.headerRows = b.header()
 	b.footerRows = b.footer()
+	b.pending = 0
+	b.startBlock(true)
 	b.parties()
+	b.startBlock(true)
 	b.facts()
+	b.startBlock(true)
 	b.assignments()
+	b.startBlock(false)
 	b.hours()
+	b.startBlock(false)
 	if err := b.wage(); err != nil {
 		return nil, err
 	}
+	b.startBlock(true)
 	b.taxAndTotals()
+	b.startBlock(true)
 	b.reservations()
 	if !doc.HideEmployerCosts {
+		b.startBlock(true)
 		b.employerCosts()
 	}
 	return b, nil
@@ -297,6 +335,15 @@ func (b *builder) maroto() (core.Maroto, error) {
 	if err := m.RegisterFooter(b.footerRows...); err != nil {
 		return nil, fmt.Errorf("%s: paginavoet: %w", doc.ident(), err)
 	}
-	m.AddRows(b.rows...)
+	usable := 297 - marginTop - marginBottom - b.headerH - footerH
+	for _, blk := range b.blocks {
+		// FitlnCurrentPage counts the header twice in maroto v2.3.3 (its
+		// rows are among the page's rows and added again): give it back.
+		if blk.keep && blk.est < usable && !m.FitlnCurrentPage(blk.est-b.headerH) {
+			m.AddPages(page.New().Add(blk.rows...))
+			continue
+		}
+		m.AddRows(blk.rows...)
+	}
 	return m, nil
 }

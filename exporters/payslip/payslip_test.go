@@ -693,3 +693,51 @@ func BenchmarkRenderAll2000(b *testing.B) {
 		b.Errorf("%d pages for %d payslips", nPages, 2000*b.N)
 	}
 }
+
+// TestHeightEstimates: the row heights the builder computes (to keep blocks
+// together) are the ones maroto finds, row by row, in all three languages
+// and across a page break; and no kept block is split over two pages.
+func TestHeightEstimates(t *testing.T) {
+	for _, c := range []struct {
+		nr string
+		v  variant
+	}{
+		{"1001", variant{}}, {"1020", variant{extras: true, lang: domain.English}}, {"1022", variant{extras: true}},
+		{"1020", variant{month: true, extras: true, concept: true}}, {"1003", variant{month: true, lang: domain.Dutch}},
+	} {
+		b, err := layout(demoDoc(t, c.nr, c.v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := b.maroto()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []float64
+		var pageOf []int
+		for p, pg := range m.GetStructure().GetNexts() {
+			rows := pg.GetNexts()
+			body := rows[len(b.headerRows) : len(rows)-1-len(b.footerRows)]
+			for _, r := range body {
+				got = append(got, r.GetData().Value.(float64))
+				pageOf = append(pageOf, p)
+			}
+		}
+		name := fmt.Sprintf("%s %+v", c.nr, c.v)
+		if len(got) != len(b.rowEst) {
+			t.Fatalf("%s: maroto has %d body rows, the builder %d", name, len(got), len(b.rowEst))
+		}
+		for i := range got {
+			if d := got[i] - b.rowEst[i]; d > 0.005 || d < -0.005 {
+				t.Errorf("%s: row %d: maroto %.3f mm, estimate %.3f mm", name, i, got[i], b.rowEst[i])
+			}
+		}
+		i := 0
+		for _, blk := range b.blocks {
+			if blk.keep && len(blk.rows) > 0 && pageOf[i] != pageOf[i+len(blk.rows)-1] {
+				t.Errorf("%s: a kept block of %d rows is split over pages %d and %d", name, len(blk.rows), pageOf[i]+1, pageOf[i+len(blk.rows)-1]+1)
+			}
+			i += len(blk.rows)
+		}
+	}
+}

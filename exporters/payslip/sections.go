@@ -17,6 +17,9 @@ import (
 	"verloner/exporters/pdf"
 )
 
+// footerH is the height of the page footer.
+const footerH = 5.0
+
 func (b *builder) periodRange() string {
 	return date(b.doc.Period.Start()) + " – " + date(b.doc.Period.End())
 }
@@ -35,9 +38,11 @@ func (b *builder) header() []core.Row {
 			b.cell(26, d.Worker.FullName()+" ("+d.Worker.Number+")", sub),
 			b.cell(22, b.periodName()+" · "+b.periodRange(), alignRight(sub))),
 	}
+	b.headerH = 6.5 + 4.5 + 2.5
 	if d.Concept {
 		rows = append(rows, row.New(4.5).Add(b.cell(grid, b.t(kConceptNotice),
 			props.Text{Family: pdf.Family, Style: fontstyle.Bold, Size: 8, Top: 0.7, Color: pdf.Red})))
+		b.headerH += 4.5
 	}
 	return append(rows, line.NewRow(2.5, props.Line{Thickness: 0.3, Color: pdf.Grey, SizePercent: 100}))
 }
@@ -52,7 +57,7 @@ func (b *builder) footer() []core.Row {
 		created = time.Now()
 	}
 	parts = append(parts, b.tf(kCreated, date(created)))
-	return []core.Row{row.New(5).Add(b.cell(36, strings.Join(parts, " · "),
+	return []core.Row{row.New(footerH).Add(b.cell(36, strings.Join(parts, " · "),
 		props.Text{Family: pdf.Family, Size: smallSize, Top: 2, Color: darkGrey}), col.New(12))}
 }
 
