@@ -127,8 +127,15 @@ func init() {
 		}
 		if rep.Counts.Error > 0 {
 			msg := fmt.Sprintf("%d rijen met fouten", rep.Counts.Error)
+			if *lang == "en" {
+				msg = fmt.Sprintf("%d rows with errors", rep.Counts.Error)
+			}
 			if *commit && !*skip {
-				msg += "; niets opgeslagen (los de fouten op of gebruik --skip-errors)"
+				if *lang == "en" {
+					msg += "; nothing saved (fix the errors or use --skip-errors)"
+				} else {
+					msg += "; niets opgeslagen (los de fouten op of gebruik --skip-errors)"
+				}
 			}
 			return &ExitError{Code: 1, Err: errors.New(msg)}
 		}
