@@ -741,3 +741,56 @@ func TestHeightEstimates(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCombine200 merges the PDFs of a run of 200 payslips into one.
+func BenchmarkCombine200(b *testing.B) {
+	out, err := RenderAll(context.Background(), docsFor(b, 200), 2, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	size := 0
+	for i := 0; i < b.N; i++ {
+		all, err := Combine(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(all)
+	}
+	b.ReportMetric(float64(size)/(1<<20), "MB")
+}
+
+// TestSparseDocument: a payout without hours for a worker with an empty
+// dossier (no IBAN, BSN or birth date, no fixed hours, no placements).
+func TestSparseDocument(t *testing.T) {
+	loadDemo(t)
+	period := domain.Period{Kind: domain.Weekly, Year: 2026, Number: 47}
+	w := &domain.Worker{ID: 1, Number: "2001", FirstName: "Ana", LastName: "Șerban", Reservations: domain.ReservationsReserved}
+	in := payroll.Input{Period: period, Worker: w, Jaarloon: dec("24000"),
+		Extras: payroll.Extras{Payouts: []payroll.ReservationPayout{{Scheme: payroll.SchemeHolidayPay, Amount: dec("400")}}}}
+	p, err := demoSet.For(period.PayDate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := payroll.Calculate(p, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &Document{Agency: &domain.Agency{Name: "Flexwerk Zuid B.V."}, Worker: w, Period: period, Payslip: ps,
+		MinimumWageHourly: dec("14.99"), Lang: domain.English}
+	b := render(t, doc)
+	qpdfCheck(t, b)
+	txt := flat(pdfText(t, b))
+	for _, want := range []string{"Ana Șerban", "no fixed working hours (0 hours per week)", "Holiday pay paid out *",
+		"The net pay of € " + domain.FormatDecimalNL(ps.Net, 2) + " is paid on 26-11-2026."} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	for _, absent := range []string{"Hours per day", "Placement", "BSN", "IBAN", "Minimum wage for the hours paid"} {
+		if strings.Contains(txt, absent) {
+			t.Errorf("text has %q", absent)
+		}
+	}
+}

@@ -222,7 +222,7 @@ func (b *builder) hourGrid(hs []DayHours, start time.Time, days int) {
 		per := make([]decimal.Decimal, days)
 		sum := decimal.Zero
 		for ; j < len(hs) && sameRow(hs[i], hs[j]); j++ {
-			k := int(hs[j].Date.Sub(start).Hours() / 24)
+			k := int(domain.DateOf(hs[j].Date).Sub(start).Hours() / 24)
 			per[k] = per[k].Add(hs[j].Quantity)
 			dayTotal[k] = dayTotal[k].Add(hs[j].Quantity)
 			sum = sum.Add(hs[j].Quantity)
