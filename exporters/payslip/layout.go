@@ -18,6 +18,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/props"
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/unicode/norm"
 
 	"verloner/domain"
 	"verloner/domain/payroll"
@@ -88,9 +89,11 @@ func (b *builder) t(k key) string { return labels[k].in(b.l) }
 
 func (b *builder) tf(k key, args ...any) string { return fmt.Sprintf(labels[k].in(b.l), args...) }
 
-// s passes a text to the page: it notes a character the subset lacks and
-// keeps "€ 12,50" on one line.
+// s passes a text to the page: composed (NFC: gofpdf does not place
+// combining accents), noting a character the subset lacks, with "€ 12,50"
+// kept on one line.
 func (b *builder) s(s string) string {
+	s = norm.NFC.String(s)
 	if !b.full && !covered(s) {
 		b.full = true
 	}

@@ -301,7 +301,17 @@ func TestFullFontFallback(t *testing.T) {
 	if b.full {
 		t.Fatal("the demo worker needs the full fonts?")
 	}
+	// A decomposed accent (as some systems store names) is composed first and
+	// stays within the subset.
+	doc.Worker.FirstName = "Zoe\u0308"
+	if b, err = layout(doc); err != nil || b.full {
+		t.Fatalf("NFD name: full fonts %v, %v", b != nil && b.full, err)
+	}
+	if txt := pdfText(t, render(t, doc)); !strings.Contains(txt, "Zoë de Vries") {
+		t.Error("decomposed name not shown composed")
+	}
 	doc.Worker.FirstName, doc.Worker.Prefix, doc.Worker.LastName = "Олександр", "", "Шевченко"
+	doc.Agency.Address.City = "Hồ Chí Minh" // Vietnamese: also outside the subset
 	if b, err = layout(doc); err != nil {
 		t.Fatal(err)
 	}
@@ -310,8 +320,11 @@ func TestFullFontFallback(t *testing.T) {
 	}
 	pdf := render(t, doc)
 	qpdfCheck(t, pdf)
-	if txt := pdfText(t, pdf); !strings.Contains(txt, "Олександр Шевченко") {
-		t.Error("Cyrillic name not in the text")
+	txt := pdfText(t, pdf)
+	for _, want := range []string{"Олександр Шевченко", "Hồ Chí Minh"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("%q not in the text", want)
+		}
 	}
 }
 
