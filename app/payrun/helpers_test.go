@@ -74,7 +74,7 @@ type clean struct {
 	hirer *domain.Hirer
 }
 
-func newClean(t *testing.T, now time.Time) *clean {
+func newClean(t testing.TB, now time.Time) *clean {
 	t.Helper()
 	ctx := context.Background()
 	db := openDB(t, now)

@@ -273,17 +273,9 @@ func (db *DB) insertRun(ctx context.Context, tx *sql.Tx, r *app.PayrollRun, stat
 		return err
 	}
 	defer slipStmt.Close()
-	lineStmt, err := tx.PrepareContext(ctx, `INSERT INTO payslip_lines (payslip_id, seq, code, category, text_nl, quantity,
-		rate, amount, placement_id, ref_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer lineStmt.Close()
-	linkStmt, err := tx.PrepareContext(ctx, `INSERT INTO payslip_hour_lines (payslip_id, hour_line_id) VALUES (?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer linkStmt.Close()
+	lines := newBatch(ctx, tx, `INSERT INTO payslip_lines (payslip_id, seq, code, category, text_nl, quantity, rate, amount,
+		placement_id, ref_id) VALUES `, 10)
+	links := newBatch(ctx, tx, `INSERT INTO payslip_hour_lines (payslip_id, hour_line_id) VALUES `, 2)
 	for _, ps := range r.Payslips {
 		s := ps.Slip
 		body, err := json.Marshal(s)
@@ -312,19 +304,73 @@ func (db *DB) insertRun(ctx context.Context, tx *sql.Tx, r *app.PayrollRun, stat
 		if ps.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		// A proof's lines live in its JSON body only: it is replaced often
+		// and never queried per line.
 		for i, l := range s.Lines {
-			if _, err := lineStmt.ExecContext(ctx, ps.ID, i+1, l.Code, string(l.Category), l.Text.NL, decValue(l.Quantity),
-				decValue(l.Rate), decValue(l.Amount), idOrNull(l.PlacementID), idOrNull(l.RefID)); err != nil {
-				return fmt.Errorf("loonstrook %s regel %s: %w", ps.WorkerNumber, l.Code, err)
+			if status == string(app.RunProof) {
+				break
+			}
+			if err := lines.add(ps.ID, i+1, l.Code, string(l.Category), l.Text.NL, decValue(l.Quantity), decValue(l.Rate),
+				decValue(l.Amount), idOrNull(l.PlacementID), idOrNull(l.RefID)); err != nil {
+				return fmt.Errorf("loonstrook %s regels: %w", ps.WorkerNumber, err)
 			}
 		}
 		for _, id := range ps.HourLineIDs {
-			if _, err := linkStmt.ExecContext(ctx, ps.ID, id); err != nil {
-				return fmt.Errorf("loonstrook %s urenregel %d: %w", ps.WorkerNumber, id, err)
+			if err := links.add(ps.ID, id); err != nil {
+				return fmt.Errorf("loonstrook %s urenregels: %w", ps.WorkerNumber, err)
 			}
 		}
 	}
+	if err := lines.flush(); err != nil {
+		return fmt.Errorf("loonstrookregels opslaan: %w", err)
+	}
+	if err := links.flush(); err != nil {
+		return fmt.Errorf("urenregels bij loonstroken opslaan: %w", err)
+	}
 	return nil
+}
+
+// batch inserts rows many at a time (one statement per batchRows rows):
+// thousands of single-row statements cost more than the rows themselves.
+type batch struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	prefix string
+	cols   int
+	args   []any
+}
+
+const batchRows = 200
+
+func newBatch(ctx context.Context, tx *sql.Tx, prefix string, cols int) *batch {
+	return &batch{ctx: ctx, tx: tx, prefix: prefix, cols: cols}
+}
+
+func (b *batch) add(values ...any) error {
+	b.args = append(b.args, values...)
+	if len(b.args) >= batchRows*b.cols {
+		return b.flush()
+	}
+	return nil
+}
+
+func (b *batch) flush() error {
+	n := len(b.args) / b.cols
+	if n == 0 {
+		return nil
+	}
+	row := "(" + placeholders(b.cols) + ")"
+	var q strings.Builder
+	q.WriteString(b.prefix)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString(row)
+	}
+	_, err := b.tx.ExecContext(b.ctx, q.String(), b.args...)
+	b.args = b.args[:0]
+	return err
 }
 
 func nonNil[T any](s []T) []T {
