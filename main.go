@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Amsterdam for deadlines and timestamps, also on Windows
@@ -31,7 +32,9 @@ const appID = "nl.verloner.app"
 
 func main() {
 	ctx := context.Background()
-	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
+	// A first argument that is not a flag is a command: an unknown one gets
+	// "onbekend commando", never a GUI start.
+	if len(os.Args) > 1 && (cli.IsCommand(os.Args[1]) || !strings.HasPrefix(os.Args[1], "-")) {
 		os.Exit(cli.Main(ctx, &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}, os.Args[1:]))
 	}
 	os.Exit(runGUI(ctx, os.Args[1:]))
@@ -67,6 +70,10 @@ func runGUI(ctx context.Context, args []string) int {
 	}
 	defer st.Close()
 
+	if noDisplay() {
+		fmt.Fprintln(os.Stderr, "verloner: geen beeldscherm gevonden (DISPLAY en WAYLAND_DISPLAY ontbreken); de commando's werken zonder: verloner help")
+		return 1
+	}
 	fixPOSIXLocale()
 	if err := lang.AddTranslationsFS(assets.FyneTranslations, "i18n/fyne"); err != nil {
 		fmt.Fprintln(os.Stderr, "verloner: vertalingen:", err)
@@ -117,4 +124,14 @@ func fixPOSIXLocale() {
 			os.Setenv(k, "nl_NL.UTF-8")
 		}
 	}
+}
+
+// noDisplay reports a Linux/BSD session without X11 or Wayland, where GLFW
+// would panic instead of opening a window.
+func noDisplay() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin", "android", "ios":
+		return false
+	}
+	return os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == ""
 }

@@ -196,7 +196,9 @@ func (u *UI) buildPage(id string) fyne.CanvasObject {
 		return u.masterDataPage(s)
 	case PageSettings:
 		return u.settingsPage(s)
-	case PagePayroll, PageInvoices, PageDebtors, PageMargins:
+	case PagePayroll:
+		return u.payrollPage(s)
+	case PageInvoices, PageDebtors, PageMargins:
 		return u.comingPage(id, s)
 	}
 	return widget.NewLabel(id)

@@ -68,7 +68,7 @@ func TestNavigation_EveryPageBuildsWithData(t *testing.T) {
 		gui.PageOverview:   "Weekcyclus",
 		gui.PageImport:     "Brabant Logistiek B.V.",
 		gui.PageCheck:      "Controle uitvoeren",
-		gui.PagePayroll:    "Proefverloning",
+		gui.PagePayroll:    "Proefverloning maken",
 		gui.PageInvoices:   "G-rekening",
 		gui.PageDebtors:    "Openstaande posten",
 		gui.PageMargins:    "Marge per inlener",
@@ -279,4 +279,78 @@ func TestImportPage_PreviewThenCommit(t *testing.T) {
 	if !contains(got, "1 met fout") || !contains(got, "31-02-2026") {
 		t.Errorf("error row not reported with its value:\n%s", got)
 	}
+}
+
+func TestPayrollPage_ProofApproveFinal(t *testing.T) {
+	u := newDemoUI(t, "nl")
+	u.Show(gui.PagePayroll)
+	test.Tap(findButton(t, u, "Proefverloning maken"))
+	u.WaitTasks()
+	u.WaitTasks()
+	r := u.Snapshot().Run
+	if r == nil || r.Status != "proof" || len(r.Payslips) == 0 {
+		t.Fatalf("no proof run: %+v", r)
+	}
+	got := texts(u)
+	for _, want := range []string{"Proefverloning van", "loonstroken — bruto", "Mohamed el Amrani", "DOS-BSN"} {
+		if !contains(got, want) {
+			t.Errorf("proof page lacks %q", want)
+		}
+	}
+	test.Tap(findButton(t, u, "Akkoord geven"))
+	u.WaitTasks()
+	u.WaitTasks()
+	if r := u.Snapshot().Run; r == nil || r.Status != "approved" {
+		t.Fatalf("after approve: %+v", r)
+	}
+	test.Tap(findButton(t, u, "Definitief maken…"))
+	// The confirmation dialog: tap its confirm button.
+	test.Tap(findDialogButton(t, u, "Ja", "Yes")) // Fyne's own text follows the system locale
+	u.WaitTasks()
+	u.WaitTasks()
+	r = u.Snapshot().Run
+	if r == nil || r.Status != "final" || len(r.LeftOut) == 0 {
+		t.Fatalf("after finalise: %+v", r)
+	}
+	if got := texts(u); !contains(got, "Niet in deze run") || !contains(got, "Definitief sinds") {
+		t.Errorf("final page does not list the workers left out")
+	}
+}
+
+// findDialogButton finds a button with the given text in the window's overlays (dialogs).
+func findDialogButton(t *testing.T, u *gui.UI, texts ...string) *widget.Button {
+	t.Helper()
+	for _, o := range u.Win.Canvas().Overlays().List() {
+		for _, text := range texts {
+			if b := findIn(o, text); b != nil {
+				return b
+			}
+		}
+	}
+	t.Fatalf("no dialog button %q", texts)
+	return nil
+}
+
+func findIn(o fyne.CanvasObject, text string) *widget.Button {
+	switch w := o.(type) {
+	case *widget.Button:
+		if w.Text == text {
+			return w
+		}
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if b := findIn(c, text); b != nil {
+				return b
+			}
+		}
+		return nil
+	}
+	if wid, ok := o.(fyne.Widget); ok {
+		for _, c := range test.WidgetRenderer(wid).Objects() {
+			if b := findIn(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"verloner/app"
 	"verloner/domain"
 )
 
@@ -58,6 +59,8 @@ func (u *UI) overviewPage(s *Snapshot) fyne.CanvasObject {
 			status = u.Tr.T("status.registration", map[string]any{"Workers": len(s.Workers), "Hirers": len(s.Hirers), "Placements": len(s.Placements)})
 		case "hours":
 			status = hoursStatus
+		case "proof", "approval", "final":
+			status = u.runStatus(s, m.Key)
 		}
 		due := m.Due.Format("02-01-2006")
 		if m.Due.Hour() != 0 || m.Due.Minute() != 0 {
@@ -116,3 +119,27 @@ func (u *UI) checkedStatus(s *Snapshot) string {
 
 // timeWeekday maps 1 (Monday) … 7 (Sunday) to time.Weekday.
 func timeWeekday(d int) time.Weekday { return time.Weekday(d % 7) }
+
+// runStatus tells whether the period's payroll reached a lifecycle step.
+func (u *UI) runStatus(s *Snapshot, step string) string {
+	r := s.Run
+	if r == nil {
+		return u.Tr.T("status.open")
+	}
+	done := map[string]bool{
+		"proof":    true,
+		"approval": r.Status == app.RunApproved || r.Status == app.RunFinal,
+		"final":    r.Status == app.RunFinal,
+	}[step]
+	if !done {
+		return u.Tr.T("status.open")
+	}
+	when := r.CreatedAt
+	switch step {
+	case "approval":
+		when = r.ApprovedAt
+	case "final":
+		when = r.FinalisedAt
+	}
+	return u.Tr.T("status.done", map[string]any{"When": when.In(amsterdam()).Format("02-01 15:04"), "Workers": r.Workers})
+}

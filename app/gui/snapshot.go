@@ -9,6 +9,7 @@ import (
 
 	"verloner/app"
 	"verloner/app/checking"
+	"verloner/app/payrun"
 	"verloner/domain"
 	"verloner/domain/checks"
 )
@@ -25,6 +26,8 @@ type Snapshot struct {
 	Today      time.Time
 	// Checklist is the latest stored checklist of Period (nil: never checked).
 	Checklist *checks.Checklist
+	// Run is the latest payroll run of Period (nil: none yet).
+	Run *app.PayrollRun
 
 	WorkerByID    map[int64]*domain.Worker
 	HirerByID     map[int64]*domain.Hirer
@@ -61,6 +64,9 @@ func LoadSnapshot(ctx context.Context, st app.Store, now time.Time) (*Snapshot, 
 	}
 	if s.Checklist, err = checking.Latest(ctx, st, s.Period); err != nil {
 		return nil, fmt.Errorf("controlelijst %s: %w", s.Period, err)
+	}
+	if s.Run, err = payrun.Latest(ctx, st, s.Period); err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+		return nil, fmt.Errorf("verloning %s: %w", s.Period, err)
 	}
 	s.WorkerByID = make(map[int64]*domain.Worker, len(s.Workers))
 	for _, w := range s.Workers {
