@@ -22,7 +22,27 @@
 // Render makes one PDF; RenderAll makes many in parallel, one document per
 // goroutine at a time with its own copy of the fonts (gofpdf mutates font
 // state, so fonts are never shared between documents); Combine merges the
-// PDFs of a run into one for printing.
+// PDFs of a run into one for printing. A payroll run does, per worker:
+//
+//	ps, _ := payroll.Calculate(pack, in)
+//	wml, _ := pack.MinimumWageHourly(domain.AgeOn(w.BirthDate, period.End()), period.End())
+//	doc := &payslip.Document{Agency: a, Worker: w, Placements: …, Period: period, Payslip: ps,
+//		Hours: payslip.DayHoursFrom(in), MinimumWageHourly: wml, AgreedHoursPerWeek: …,
+//		Reservations: …, YearToDate: …, Concept: proof, RunRef: run.Ref}
+//
+// then pdfs, err := payslip.RenderAll(ctx, docs, 0, progress) and
+// payslip.Combine(pdfs), saving each under payslip.FileName(doc).
+//
+// Render refuses rather than prints a payslip that would be wrong: lines that
+// do not add up to the payslip's gross, taxable wage or net pay, reservation
+// balances that do not add up or differ from the calculation, a missing
+// minimum wage, a period other than the calculation's.
+//
+// The page is A4 portrait on a 48-column grid; blocks that belong together
+// (employer/employee, the period facts, tax details and year to date,
+// reservations, employer costs) move to the next page whole rather than split.
+// Fonts: a 50 KB subset of DejaVu Sans per style (fonts/subset.sh), or the
+// full DejaVu Sans of verloner/assets when a text needs a character outside it.
 package payslip
 
 import (
