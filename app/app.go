@@ -16,6 +16,7 @@ import (
 	"verloner/domain"
 	"verloner/domain/checks"
 	"verloner/domain/invoice"
+	"verloner/domain/margin"
 	"verloner/domain/payroll"
 	"verloner/importers"
 )
@@ -126,6 +127,17 @@ type Store interface {
 	DeleteAllocation(ctx context.Context, id int64) error
 	Receivables(ctx context.Context, asOf time.Time) ([]*Receivable, error)
 	OpenReceivables(ctx context.Context, asOf time.Time) (map[int64]decimal.Decimal, error) // per hirer ID; app/checking's ReceivablesSource
+
+	// Margin storage.
+	//
+	// The backoffice fee that a margin settlement deducts (one setting of the
+	// administration; app/margins) and the approvals of settlement
+	// statements. Approvals are append-only: a period whose figures changed
+	// after its approval is approved again, and the earlier approval stays.
+	MarginFee(ctx context.Context) (margin.Fee, error) // the zero Fee (no backoffice) when never set
+	SaveMarginFee(ctx context.Context, f margin.Fee) error
+	MarginApproval(ctx context.Context, p domain.Period) (*margin.Approval, error) // the latest; nil, nil when none
+	SaveMarginApproval(ctx context.Context, a *margin.Approval) error
 }
 
 // Import storage.
