@@ -218,8 +218,10 @@ func printFiles(w io.Writer, f *payrun.Files, lang string) {
 	fmt.Fprintln(w, f.Journal)
 	if f.Payment != nil {
 		p := f.Payment
-		fmt.Fprintf(w, tr("%s: %d betalingen, totaal %s, uitvoerdatum %s\n", "%s: %d payments, total %s, execution date %s\n"),
-			f.SEPA, p.Payments, domain.FormatEuro(p.Total), p.Execution.Format("02-01-2006"))
+		if f.SEPA != "" {
+			fmt.Fprintf(w, tr("%s: %d betalingen, totaal %s, uitvoerdatum %s\n", "%s: %d payments, total %s, execution date %s\n"),
+				f.SEPA, p.Payments, domain.FormatEuro(p.Total), p.Execution.Format("02-01-2006"))
+		}
 		for _, n := range p.Notes {
 			fmt.Fprintln(w, "  "+n.In(lang))
 		}

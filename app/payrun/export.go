@@ -113,7 +113,8 @@ type SEPAFile struct {
 // SEPA writes the pain.001 salary file of a final run's net wages. Workers
 // without a valid IBAN, with a payment blocker on the run's checklist (a
 // missing IBAN, say) or with nothing to pay are left out and listed: the
-// agency pays them by hand once solved. IBANs appear in messages only masked.
+// agency pays them by hand once solved. With no payment at all XML is nil
+// (and a note says so). IBANs appear in messages only masked.
 func SEPA(ctx context.Context, st app.Store, r *Run, opt SEPAOptions) (*SEPAFile, error) {
 	if r.Status != app.RunFinal {
 		return nil, domain.Errorf(domain.EINVALID, "Een betaalbestand wordt alleen van een definitieve verloning gemaakt (%s is een proef).", r.Period)
@@ -198,7 +199,13 @@ func SEPA(ctx context.Context, st app.Store, r *Run, opt SEPAOptions) (*SEPAFile
 	}
 	for {
 		if len(payments) == 0 {
-			return out, domain.Errorf(domain.EINVALID, "Geen betalingen voor het betaalbestand van %s: niemand met een nettobedrag en een geldig IBAN.", r.Period)
+			// Nothing to transfer (a correction that only lowers pay, say):
+			// no file, which is not an error.
+			out.Notes = append(out.Notes, checks.Text{
+				NL: fmt.Sprintf("Geen betaalbestand voor %s: niemand met een positief nettobedrag en een geldig IBAN.", r.Period),
+				EN: fmt.Sprintf("No payment file for %s: no one with a positive net amount and a valid IBAN.", r.Period)})
+			sortExcluded(out.Excluded)
+			return out, nil
 		}
 		b := sepa.SalaryBatch(agency, opt.BIC, r.Period, created, out.Execution, payments)
 		if opt.Version != "" {
@@ -510,12 +517,14 @@ func WriteFiles(ctx context.Context, st app.Store, r *Run, dir string, opt FileO
 	if r.Status == app.RunFinal {
 		f, err := SEPA(ctx, st, r, opt.SEPA)
 		if err != nil {
-			return nil, err
+			return out, fmt.Errorf("betaalbestand niet gemaakt (de verloning zelf is definitief): %w", err)
 		}
 		out.Payment = f
-		out.SEPA = filepath.Join(dir, f.FileName)
-		if err := writePrivate(out.SEPA, f.XML); err != nil {
-			return nil, err
+		if f.XML != nil {
+			out.SEPA = filepath.Join(dir, f.FileName)
+			if err := writePrivate(out.SEPA, f.XML); err != nil {
+				return out, err
+			}
 		}
 	}
 	rep.done(ProgressTotal)

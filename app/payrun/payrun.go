@@ -243,11 +243,11 @@ func Finalise(ctx context.Context, st app.Store, period domain.Period, opt Optio
 	if err != nil {
 		return nil, err
 	}
+	opt.PayDate = approved.PayDate // pay what was approved, at its pay date
 	c, err := prepare(ctx, st, period, opt, cl, rep.span(30, 40))
 	if err != nil {
 		return nil, err
 	}
-	c.payDate = approved.PayDate
 	if c.fingerprint != approved.Fingerprint {
 		return nil, domain.Errorf(domain.ECONFLICT, "De uren van %s zijn gewijzigd sinds de goedkeuring; maak een nieuwe proefverloning en keur die opnieuw goed.", period)
 	}
@@ -318,6 +318,38 @@ func Latest(ctx context.Context, st app.Store, period domain.Period) (*Run, erro
 // open run last.
 func Runs(ctx context.Context, st app.Store, period domain.Period) ([]*Run, error) {
 	return st.PayrollRuns(ctx, period)
+}
+
+// State is where a period stands, for the screen's buttons.
+type State struct {
+	Period      domain.Period
+	Open        *Run   // the proof or approved proof (without payslips); nil when none
+	Finals      []*Run // final and correction runs in order (without payslips)
+	CanApprove  bool   // a proof waits for approval
+	CanFinalise bool   // an approved proof waits to be finalised
+	CanCorrect  bool   // the period was paid: corrections go in a correction run
+}
+
+// StateOf returns the period's runs and the steps that are possible now.
+// (Whether a step succeeds still depends on the data: Approve refuses changed
+// hours, Finalise blockers.)
+func StateOf(ctx context.Context, st app.Store, period domain.Period) (*State, error) {
+	runs, err := st.PayrollRuns(ctx, period)
+	if err != nil {
+		return nil, err
+	}
+	s := &State{Period: period}
+	for _, r := range runs {
+		if r.Status == app.RunFinal {
+			s.Finals = append(s.Finals, r)
+		} else {
+			s.Open = r
+		}
+	}
+	s.CanApprove = s.Open != nil && s.Open.Status == app.RunProof && s.Open.Workers > 0
+	s.CanFinalise = s.Open != nil && s.Open.Status == app.RunApproved
+	s.CanCorrect = len(s.Finals) > 0
+	return s, nil
 }
 
 // Load returns a run with its payslips.

@@ -96,8 +96,14 @@ func TestDemoWeek_CheckProofApproveFinal(t *testing.T) {
 	if _, err := payrun.Finalise(ctx, db, w47, opt, nil); domain.ErrorCode(err) != domain.EINVALID {
 		t.Fatalf("finalising an unapproved period: %v", err)
 	}
+	if st, err := payrun.StateOf(ctx, db, w47); err != nil || !st.CanApprove || st.CanFinalise || st.CanCorrect || st.Open.ID != second.ID {
+		t.Errorf("state after proof %+v %v", st, err)
+	}
 	approved, err := payrun.Approve(ctx, db, w47, opt)
 	must(t, err)
+	if st, err := payrun.StateOf(ctx, db, w47); err != nil || st.CanApprove || !st.CanFinalise {
+		t.Errorf("state after approval %+v %v", st, err)
+	}
 	if approved.Status != app.RunApproved || approved.ApprovedBy != "anna" || !approved.ApprovedAt.Equal(wednesday) {
 		t.Fatalf("approved run %+v", approved)
 	}
@@ -176,6 +182,9 @@ func TestDemoWeek_CheckProofApproveFinal(t *testing.T) {
 		if _, ok := ytd[lo.WorkerID]; ok {
 			t.Errorf("left out %s has year-to-date totals", lo.Number)
 		}
+	}
+	if st, err := payrun.StateOf(ctx, db, w47); err != nil || st.Open != nil || len(st.Finals) != 1 || !st.CanCorrect || st.CanFinalise {
+		t.Errorf("state after final %+v %v", st, err)
 	}
 	if latest, err := payrun.Latest(ctx, db, w47); err != nil || latest.ID != final.ID {
 		t.Errorf("latest %v %v", latest, err)
