@@ -148,6 +148,21 @@ func (e *BlockedError) Error() string {
 	return b.String()
 }
 
+// Message is the refusal in Dutch and English, for the screen.
+func (e *BlockedError) Message() checks.Text {
+	en := fmt.Sprintf("Payroll %s not finalised: ", e.Period)
+	if len(e.General) > 0 {
+		msgs := make([]string, len(e.General))
+		for i, f := range e.General {
+			msgs[i] = f.Rule + ": " + f.Message.In("en")
+		}
+		en += fmt.Sprintf("%d blocker(s) for the whole payroll (%s).", len(e.General), strings.Join(msgs, "; "))
+	} else {
+		en += fmt.Sprintf("all %d workers have a blocker.", len(e.LeftOut))
+	}
+	return checks.Text{NL: e.Error(), EN: en + " Solve the blockers and run the checklist again."}
+}
+
 // Is makes errors.Is(err, ErrBlocked) hold.
 func (e *BlockedError) Is(target error) bool { return target == ErrBlocked }
 

@@ -408,7 +408,8 @@ func TestLifecycle_RefusalsAndChangesAfterApproval(t *testing.T) {
 	must(t, c.db.SaveWorker(ctx, w))
 	_, err = payrun.Finalise(ctx, c.db, w47, opt, nil)
 	var be *payrun.BlockedError
-	if !errors.Is(err, payrun.ErrBlocked) || !errors.As(err, &be) || len(be.LeftOut) != 1 || be.LeftOut[0].Blockers[0].Rule != checks.DosContract {
+	if !errors.Is(err, payrun.ErrBlocked) || !errors.As(err, &be) || len(be.LeftOut) != 1 || be.LeftOut[0].Blockers[0].Rule != checks.DosContract ||
+		!strings.Contains(be.Message().EN, "all 1 workers have a blocker") || !strings.Contains(err.Error(), "1 DOS-CONTRACT") {
 		t.Fatalf("finalise with everyone blocked: %v", err)
 	}
 	if runs, _ := payrun.Runs(ctx, c.db, w47); len(runs) != 1 || runs[0].Status != app.RunApproved {
