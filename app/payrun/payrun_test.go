@@ -614,3 +614,48 @@ func TestWriteFiles(t *testing.T) {
 		t.Errorf("journal net total %q, run %s (%d rows)", got, final.Net, len(rows))
 	}
 }
+
+// TestPayoutRequests: a worker without hours who asks for his holiday pay is
+// paid it (capped at the balance, with a note); a request for vakantie-uren
+// stays open.
+func TestPayoutRequests(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	c := newClean(t, now)
+	w, _ := c.worker(t, "1", "1990-01-01", "16.00")
+	must(t, c.db.SaveOpeningBalance(ctx, &app.OpeningBalance{WorkerID: w.ID, Year: 2026,
+		Reservations: []app.ReservationMove{{Scheme: payroll.SchemeHolidayPay, Unit: app.UnitMoney, Amount: dec("400.00")},
+			{Scheme: payroll.SchemeHolidayHours, Unit: app.UnitHours, Amount: dec("16")}}}))
+	_, err := payrun.RequestPayout(ctx, c.db, w.ID, payroll.SchemeHolidayPay, dec("500.00"), "einde contract")
+	must(t, err)
+	hours, err := payrun.RequestPayout(ctx, c.db, w.ID, payroll.SchemeHolidayHours, dec("0"), "")
+	must(t, err)
+	if _, err := payrun.RequestPayout(ctx, c.db, w.ID, "13e maand", dec("1"), ""); domain.ErrorCode(err) != domain.EINVALID {
+		t.Errorf("unknown scheme: %v", err)
+	}
+	opt := options(now)
+	proof, err := payrun.Proof(ctx, c.db, w47, opt, nil)
+	must(t, err)
+	s := proof.Payslips[0].Slip
+	var notes []string
+	for _, f := range s.Skipped {
+		notes = append(notes, f.Code)
+	}
+	if !s.SpecialWage.Equal(dec("400")) || !slices.Contains(notes, payrun.FindPayoutCapped) || !slices.Contains(notes, payrun.FindPayoutNotPossible) {
+		t.Fatalf("payout without hours: special wage %s, notes %v", s.SpecialWage, notes)
+	}
+	_, err = payrun.Approve(ctx, c.db, w47, opt)
+	must(t, err)
+	_, err = payrun.Finalise(ctx, c.db, w47, opt, nil)
+	must(t, err)
+	bal, _ := c.db.ReservationBalances(ctx, w.ID)
+	for _, b := range bal {
+		if b.Scheme == payroll.SchemeHolidayPay && !b.Balance.IsZero() {
+			t.Errorf("holiday pay balance after paying it all: %s", b.Balance)
+		}
+	}
+	open, _ := c.db.PayoutRequests(ctx, true)
+	if len(open) != 1 || open[0].ID != hours.ID {
+		t.Errorf("open requests %+v, want only the vakantie-uren one", open)
+	}
+}
