@@ -92,7 +92,7 @@ func TestDefaultTemplates_Conditions(t *testing.T) {
 	}
 	a, b := render(phaseA(domain.Dutch), s), render(phaseB(domain.Dutch), s)
 	for _, tt := range []struct {
-		text    string
+		text     string
 		inA, inB bool
 	}{
 		{"Deze overeenkomst heeft een uitzendbeding", true, false},
