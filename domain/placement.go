@@ -90,9 +90,12 @@ type Placement struct {
 	BillingRate decimal.Decimal // per normal hour, excl. VAT
 	Rates       []HourTypeRate  // agreed hour types; types not listed are not agreed
 	TravelPerKm decimal.Decimal // travel allowance paid per km
-	Basis       RemunerationBasis
-	Phase       Phase
-	WageScale   string // e.g. "ABU schaal 3, trede 2"
+	// AgreedHoursPerWeek is the agreed working time (overeengekomen
+	// arbeidsduur) the payslip must show (BW 7:626); zero means no fixed hours.
+	AgreedHoursPerWeek decimal.Decimal
+	Basis              RemunerationBasis
+	Phase              Phase
+	WageScale          string // e.g. "ABU schaal 3, trede 2"
 	Timestamps
 }
 
@@ -131,6 +134,9 @@ func (p *Placement) Validate() error {
 	}
 	if !p.HourlyWage.IsPositive() {
 		return Errorf(EINVALID, "Plaatsing %s: uurloon moet groter dan 0 zijn.", p.Number)
+	}
+	if p.AgreedHoursPerWeek.IsNegative() || p.AgreedHoursPerWeek.GreaterThan(decimal.NewFromInt(60)) {
+		return Errorf(EINVALID, "Plaatsing %s: overeengekomen uren per week moeten tussen 0 en 60 liggen.", p.Number)
 	}
 	if p.BillingRate.IsNegative() {
 		return Errorf(EINVALID, "Plaatsing %s: tarief mag niet negatief zijn.", p.Number)

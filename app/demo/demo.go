@@ -102,6 +102,7 @@ type placement struct {
 	HourlyWage                                                string `json:"hourly_wage"`
 	BillingRate                                               string `json:"billing_rate"`
 	TravelPerKm                                               string `json:"travel_per_km"`
+	AgreedHours                                               string `json:"agreed_hours"`
 	Rates                                                     []struct {
 		Type        string `json:"type"`
 		PayPercent  string `json:"pay_percent"`
@@ -192,7 +193,8 @@ func Load(ctx context.Context, st app.Store) error {
 		dp := &domain.Placement{Number: p.Number, WorkerID: workerIDs[p.Worker], HirerID: hirerIDs[p.Hirer],
 			Function: p.Function, CostCentre: p.CostCentre, Start: c.date(p.Start), End: c.date(p.End),
 			HourlyWage: c.dec(p.HourlyWage), BillingRate: c.dec(p.BillingRate), TravelPerKm: c.dec(p.TravelPerKm),
-			Basis: domain.RemunerationBasis(p.Basis), Phase: domain.Phase(p.Phase)}
+			AgreedHoursPerWeek: c.dec(p.AgreedHours),
+			Basis:              domain.RemunerationBasis(p.Basis), Phase: domain.Phase(p.Phase)}
 		for _, r := range p.Rates {
 			dp.Rates = append(dp.Rates, domain.HourTypeRate{Type: domain.HourType(r.Type),
 				PayPercent: c.dec(r.PayPercent), BillPercent: c.dec(r.BillPercent)})

@@ -345,8 +345,10 @@ func Documents(ctx context.Context, st app.Store, r *Run, opt DocOptions) ([]*pa
 			}
 		}
 		var pls []payslip.Placement
+		agreed := decimal.Zero // a worker with two placements has the sum of both agreements
 		for id := range used {
 			if p := byPlacement[id]; p != nil {
+				agreed = agreed.Add(p.AgreedHoursPerWeek)
 				in.Placements[id] = p
 				pls = append(pls, payslip.Placement{PlacementID: id, Number: p.Number, Hirer: hirerName[p.HirerID],
 					Function: p.Function, HourlyWage: p.HourlyWage})
@@ -363,6 +365,7 @@ func Documents(ctx context.Context, st app.Store, r *Run, opt DocOptions) ([]*pa
 		wml, _ := pack.MinimumWageHourly(domain.AgeOn(w.BirthDate, end), end)
 		doc := &payslip.Document{Agency: agency, Worker: w, Placements: pls, Period: r.Period, PayDate: r.PayDate,
 			Payslip: ps.Slip, Hours: payslip.DayHoursFrom(in, waiting...), MinimumWageHourly: wml,
+			AgreedHoursPerWeek: agreed, YearToDate: yearToDate(ps.Slip.YearToDate),
 			Reservations: balancesFor(r, ps, movesOf[ps.WorkerID], hoursScheme), Concept: r.Status != app.RunFinal,
 			Lang: opt.Lang, RunRef: ref, HideEmployerCosts: opt.HideEmployerCosts, Created: opt.Created}
 		docs = append(docs, doc)
@@ -558,4 +561,13 @@ func writePrivate(path string, data []byte) error {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
 	return nil
+}
+
+// yearToDate shows the worker's tax-year totals including this payslip (the
+// engine returns the stored totals plus this period); nil before any period.
+func yearToDate(y payroll.YearToDate) *payslip.YearToDate {
+	if y.Periods == 0 {
+		return nil
+	}
+	return &payslip.YearToDate{Periods: y.Periods, FiscalWage: y.TableWage.Add(y.SpecialWage), WageTax: y.WageTax}
 }

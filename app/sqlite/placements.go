@@ -10,20 +10,21 @@ import (
 )
 
 const placementColumns = `id, number, worker_id, hirer_id, function, cost_centre, start_date, end_date, hourly_wage,
-	billing_rate, travel_per_km, basis, phase, wage_scale, created_at, updated_at`
+	billing_rate, travel_per_km, basis, phase, wage_scale, agreed_hours, created_at, updated_at`
 
 func scanPlacement(row interface{ Scan(...any) error }) (*domain.Placement, error) {
 	p := &domain.Placement{}
 	var start, end sql.NullString
-	var wage, rate, km, created, updated string
+	var wage, rate, km, agreed, created, updated string
 	err := row.Scan(&p.ID, &p.Number, &p.WorkerID, &p.HirerID, &p.Function, &p.CostCentre, &start, &end, &wage,
-		&rate, &km, &p.Basis, &p.Phase, &p.WageScale, &created, &updated)
+		&rate, &km, &p.Basis, &p.Phase, &p.WageScale, &agreed, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
 	var s scanner
 	p.Start, p.End = s.date(start), s.date(end)
 	p.HourlyWage, p.BillingRate, p.TravelPerKm = s.dec(wage), s.dec(rate), s.dec(km)
+	p.AgreedHoursPerWeek = s.dec(agreed)
 	p.CreatedAt, p.UpdatedAt = parseMoment(created), parseMoment(updated)
 	if s.err != nil {
 		return nil, fmt.Errorf("plaatsing %s: %w", p.Number, s.err)
@@ -106,13 +107,15 @@ func (db *DB) savePlacement(ctx context.Context, tx *sql.Tx, p *domain.Placement
 		basis = domain.Inlenersbeloning
 	}
 	args := []any{p.Number, p.WorkerID, p.HirerID, p.Function, p.CostCentre, dateValue(p.Start), dateValue(p.End),
-		decValue(p.HourlyWage), decValue(p.BillingRate), decValue(p.TravelPerKm), string(basis), string(phase), p.WageScale}
+		decValue(p.HourlyWage), decValue(p.BillingRate), decValue(p.TravelPerKm), string(basis), string(phase), p.WageScale,
+		decValue(p.AgreedHoursPerWeek)}
 	action := "update"
 	if p.ID == 0 {
 		action = "create"
 		res, err := tx.ExecContext(ctx, `INSERT INTO placements (number, worker_id, hirer_id, function, cost_centre,
-			start_date, end_date, hourly_wage, billing_rate, travel_per_km, basis, phase, wage_scale, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, now, now)...)
+			start_date, end_date, hourly_wage, billing_rate, travel_per_km, basis, phase, wage_scale, agreed_hours,
+			created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, now, now)...)
 		if err != nil {
 			return conflictOr(err, "Plaatsingsnummer %s bestaat al.", p.Number)
 		}
@@ -122,7 +125,7 @@ func (db *DB) savePlacement(ctx context.Context, tx *sql.Tx, p *domain.Placement
 	} else {
 		res, err := tx.ExecContext(ctx, `UPDATE placements SET number=?, worker_id=?, hirer_id=?, function=?, cost_centre=?,
 			start_date=?, end_date=?, hourly_wage=?, billing_rate=?, travel_per_km=?, basis=?, phase=?, wage_scale=?,
-			updated_at=? WHERE id = ?`, append(args, now, p.ID)...)
+			agreed_hours=?, updated_at=? WHERE id = ?`, append(args, now, p.ID)...)
 		if err != nil {
 			return conflictOr(err, "Plaatsingsnummer %s bestaat al.", p.Number)
 		}
