@@ -115,8 +115,13 @@ func (db *DB) Path() string { return db.path }
 // Close closes the database.
 func (db *DB) Close() error { return db.db.Close() }
 
-// migrate applies every embedded migration newer than PRAGMA user_version,
-// each with its version bump in one transaction.
+// migrate applies every embedded migration the file has not had yet, each in
+// one transaction with its bookkeeping. Applied migrations are recorded by
+// name in schema_migrations, so a migration added between two others (work
+// merged from parallel branches) is still applied exactly once; PRAGMA
+// user_version counts them, so an older Verloner can tell that a file is newer
+// than it. A file that records a migration this build does not know was
+// written by a newer Verloner and is refused rather than misread.
 func (db *DB) migrate(ctx context.Context) error {
 	var version int
 	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
@@ -129,30 +134,83 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if version > len(names) {
+	newer := func() error {
 		return domain.Errorf(domain.EINVALID,
 			"%s is gemaakt met een nieuwere versie van Verloner (schema %d, deze versie kent %d). Werk Verloner bij om dit bestand te openen.",
 			filepath.Base(db.path), version, len(names))
 	}
-	for i := version; i < len(names); i++ {
-		body, err := migrationFS.ReadFile(names[i])
+	if version > len(names) {
+		return newer()
+	}
+	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT`); err != nil {
+		return fmt.Errorf("migratietabel: %w", err)
+	}
+	applied := map[string]bool{}
+	rows, err := db.db.QueryContext(ctx, `SELECT name FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("migraties lezen: %w", err)
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		applied[n] = true
+	}
+	rows.Close()
+	known := map[string]bool{}
+	for _, n := range names {
+		known[filepath.Base(n)] = true
+	}
+	for n := range applied {
+		if !known[n] {
+			return newer()
+		}
+	}
+	if len(applied) == 0 && version > 0 {
+		// A file from before schema_migrations existed: its user_version says
+		// how many of the (then sorted) migrations it has.
+		for _, n := range names[:version] {
+			applied[filepath.Base(n)] = true
+		}
+	}
+	count := len(applied)
+	for _, full := range names {
+		name := filepath.Base(full)
+		if applied[name] {
+			continue
+		}
+		body, err := migrationFS.ReadFile(full)
 		if err != nil {
 			return err
 		}
 		tx, err := db.db.BeginTx(ctx, nil)
 		if err != nil {
-			return fmt.Errorf("migratie %s: %w", names[i], err)
+			return fmt.Errorf("migratie %s: %w", name, err)
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migratie %s: %w", names[i], err)
+			return fmt.Errorf("migratie %s: %w", name, err)
 		}
-		if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(i+1)); err != nil {
+		count++
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, db.now()); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migratie %s: %w", names[i], err)
+			return fmt.Errorf("migratie %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(count)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migratie %s: %w", name, err)
 		}
 		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migratie %s: %w", names[i], err)
+			return fmt.Errorf("migratie %s: %w", name, err)
+		}
+	}
+	// Record the bootstrapped names of an older file, so the next open reads them from the table.
+	for name := range applied {
+		if _, err := db.db.ExecContext(ctx, `INSERT OR IGNORE INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, db.now()); err != nil {
+			return fmt.Errorf("migraties vastleggen: %w", err)
 		}
 	}
 	return nil

@@ -226,3 +226,29 @@ func TestBackup(t *testing.T) {
 		t.Fatalf("backup holds %d workers (%v)", len(ws), err)
 	}
 }
+
+func TestOpen_MigrationsRecordedByName(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m"+sqlite.Ext)
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A file from before the migrations table: only user_version tells what it has.
+	if err := db.Exec(ctx, "DROP TABLE schema_migrations"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen of a file without the migrations table: %v", err)
+	}
+	// A migration this build does not know means a newer Verloner wrote the file.
+	if err := db.Exec(ctx, "INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_future.sql', 'x')"); err != nil {
+		t.Fatalf("migrations table not rebuilt: %v", err)
+	}
+	db.Close()
+	if _, err := sqlite.Open(ctx, path); err == nil || !strings.Contains(err.Error(), "nieuwere versie") {
+		t.Fatalf("file with an unknown migration: err = %v", err)
+	}
+}
