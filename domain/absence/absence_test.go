@@ -16,7 +16,9 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 var policy = absence.PolicyOf(contract.DefaultSettings())
 
-func at(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, time.UTC) }
+func at(y int, m time.Month, d, h, min int) time.Time {
+	return time.Date(y, m, d, h, min, 0, 0, time.UTC)
+}
 
 func deadline(r *absence.Record, code string) *absence.Deadline {
 	for i := range r.Deadlines {
