@@ -50,8 +50,9 @@ type UI struct {
 	status  *widget.Label
 	current string
 
-	// imp is the Import page's file in preview.
+	// imp is the Import page's file in preview; inv the Facturen page's drafts.
 	imp importState
+	inv invoiceState
 
 	// Master-data page state, so a jump from the checklist lands on the record.
 	mdHirers bool
@@ -198,7 +199,9 @@ func (u *UI) buildPage(id string) fyne.CanvasObject {
 		return u.settingsPage(s)
 	case PagePayroll:
 		return u.payrollPage(s)
-	case PageInvoices, PageDebtors, PageMargins:
+	case PageInvoices:
+		return u.invoicesPage(s)
+	case PageDebtors, PageMargins:
 		return u.comingPage(id, s)
 	}
 	return widget.NewLabel(id)

@@ -3,6 +3,7 @@ package gui_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -314,6 +315,30 @@ func TestPayrollPage_ProofApproveFinal(t *testing.T) {
 	}
 	if got := texts(u); !contains(got, "Niet in deze run") || !contains(got, "Definitief sinds") {
 		t.Errorf("final page does not list the workers left out")
+	}
+
+	// Invoices from the approved hours: drafts, then issue with gap-free numbers.
+	u.Show(gui.PageInvoices)
+	test.Tap(findButton(t, u, "Conceptfacturen maken"))
+	u.WaitTasks()
+	if got := texts(u); !contains(got, "conceptfacturen: netto") {
+		t.Fatalf("no drafts shown:\n%s", got)
+	}
+	test.Tap(findButton(t, u, "Facturen uitreiken…"))
+	test.Tap(findDialogButton(t, u, "Ja", "Yes"))
+	u.WaitTasks()
+	u.WaitTasks()
+	invs := u.Snapshot().Invoices
+	if len(invs) == 0 {
+		t.Fatal("no invoices issued")
+	}
+	for i, d := range invs {
+		if want := fmt.Sprintf("2026-%06d", i+1); d.Invoice.Number != want {
+			t.Errorf("invoice %d numbered %s, want %s", i, d.Invoice.Number, want)
+		}
+	}
+	if got := texts(u); !contains(got, "2026-000001") {
+		t.Error("issued invoice not listed")
 	}
 }
 

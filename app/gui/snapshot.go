@@ -9,6 +9,7 @@ import (
 
 	"verloner/app"
 	"verloner/app/checking"
+	"verloner/app/invoicing"
 	"verloner/app/payrun"
 	"verloner/domain"
 	"verloner/domain/checks"
@@ -28,6 +29,8 @@ type Snapshot struct {
 	Checklist *checks.Checklist
 	// Run is the latest payroll run of Period (nil: none yet).
 	Run *app.PayrollRun
+	// Invoices are the period's issued invoices and credit notes (totals only).
+	Invoices []*app.InvoiceDoc
 
 	WorkerByID    map[int64]*domain.Worker
 	HirerByID     map[int64]*domain.Hirer
@@ -67,6 +70,9 @@ func LoadSnapshot(ctx context.Context, st app.Store, now time.Time) (*Snapshot, 
 	}
 	if s.Run, err = payrun.Latest(ctx, st, s.Period); err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
 		return nil, fmt.Errorf("verloning %s: %w", s.Period, err)
+	}
+	if s.Invoices, err = invoicing.List(ctx, st, app.InvoiceFilter{Period: s.Period.String()}); err != nil {
+		return nil, fmt.Errorf("facturen %s: %w", s.Period, err)
 	}
 	s.WorkerByID = make(map[int64]*domain.Worker, len(s.Workers))
 	for _, w := range s.Workers {
