@@ -23,6 +23,8 @@ type PaidHours struct {
 // payroll runs, with its components as the payroll journal shows them.
 type Cost struct {
 	WorkerID        int64           `json:"worker_id"`
+	Worker          string          `json:"worker"` // number; Compute fills it from the Directory
+	Name            string          `json:"name"`
 	Gross           decimal.Decimal `json:"gross"`            // brutoloon, incl. what was paid from reserves
 	Drawn           decimal.Decimal `json:"drawn"`            // of which paid from reserves (costed when reserved)
 	Untaxed         decimal.Decimal `json:"untaxed"`          // untaxed allowances excl. expense refunds
@@ -116,15 +118,21 @@ const (
 // approved hours that no invoice bills yet (Estimated). Quantity and Amount
 // are negative on a credit note.
 type Revenue struct {
-	Invoice     string          `json:"invoice,omitempty"` // number; "" when estimated
-	Line        int             `json:"line,omitempty"`    // 1-based line number on the invoice
-	Credit      bool            `json:"credit,omitempty"`
-	Estimated   bool            `json:"estimated,omitempty"`
-	HirerID     int64           `json:"hirer_id"`
-	PlacementID int64           `json:"placement_id"`
-	WorkerID    int64           `json:"worker_id"`
-	Placement   string          `json:"placement"` // number, as on the invoice
-	Function    string          `json:"function"`  // as on the invoice
+	Invoice     string `json:"invoice,omitempty"` // number; "" when estimated
+	Line        int    `json:"line,omitempty"`    // 1-based line number on the invoice
+	Credit      bool   `json:"credit,omitempty"`
+	Estimated   bool   `json:"estimated,omitempty"`
+	HirerID     int64  `json:"hirer_id"`
+	PlacementID int64  `json:"placement_id"`
+	WorkerID    int64  `json:"worker_id"`
+	Placement   string `json:"placement"` // number, as on the invoice
+	Function    string `json:"function"`  // as on the invoice
+	// Worker, WorkerName, Hirer (number) and HirerName: Compute fills them
+	// from the Directory.
+	Worker      string          `json:"worker"`
+	WorkerName  string          `json:"worker_name"`
+	Hirer       string          `json:"hirer"`
+	HirerName   string          `json:"hirer_name"`
 	Type        domain.HourType `json:"type"`
 	Description string          `json:"description"`
 	Unit        string          `json:"unit"`
@@ -345,6 +353,7 @@ func Compute(period domain.Period, costs []Cost, revenue []Revenue, dir Director
 	placementNumber := func(id int64) string { return dir.Placements[id].Number }
 	for _, c := range byWorker {
 		sort.SliceStable(c.Hours, func(i, j int) bool { return hoursLess(c.Hours[i], c.Hours[j], placementNumber) })
+		c.Worker, c.Name = workerNumber(c.WorkerID), dir.Workers[c.WorkerID].Name
 		m.Costs = append(m.Costs, c)
 	}
 	sort.Slice(m.Costs, func(i, j int) bool {
@@ -430,10 +439,17 @@ func Compute(period domain.Period, costs []Cost, revenue []Revenue, dir Director
 		}
 		return typeOrder[a.Type] < typeOrder[b.Type]
 	})
-	for _, r := range m.Revenue {
+	for i := range m.Revenue {
+		r := &m.Revenue[i]
 		worker := r.WorkerID
 		if p, ok := dir.Placements[r.PlacementID]; ok && worker == 0 {
 			worker = p.WorkerID
+		}
+		if w, ok := dir.Workers[worker]; ok {
+			r.Worker, r.WorkerName = w.Number, w.Name
+		}
+		if h, ok := dir.Hirers[r.HirerID]; ok {
+			r.Hirer, r.HirerName = h.Number, h.Name
 		}
 		l := line(worker, r.PlacementID, r.Type, r.Function)
 		if l.Placement == "" {

@@ -1,0 +1,111 @@
+package margin_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"verloner/exporters/margin"
+)
+
+// TestWriteXLSX_FormulasEvaluateToTheirCachedValues recalculates every
+// formula cell of the workbook with excelize's engine and compares it with
+// the exact value written next to it.
+func TestWriteXLSX_FormulasEvaluateToTheirCachedValues(t *testing.T) {
+	ov := fixture()
+	var buf bytes.Buffer
+	if err := margin.WriteXLSX(&buf, ov); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	formulas := 0
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c := range row {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				fx, _ := f.GetCellFormula(sh, cell)
+				if fx == "" {
+					continue
+				}
+				formulas++
+				cached := row[c]
+
+				got, err := f.CalcCellValue(sh, cell, excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Errorf("%s!%s =%s: %v", sh, cell, fx, err)
+					continue
+				}
+				if !same(got, cached) {
+					t.Errorf("%s!%s =%s: calculates %q, cached %q", sh, cell, fx, got, cached)
+				}
+			}
+		}
+	}
+	if formulas < 100 {
+		t.Errorf("only %d formulas", formulas)
+	}
+	t.Logf("%d formulas checked", formulas)
+}
+
+func same(a, b string) bool {
+	if a == b {
+		return true
+	}
+	x, err1 := decimal.NewFromString(strings.TrimSpace(a))
+	y, err2 := decimal.NewFromString(strings.TrimSpace(b))
+	return err1 == nil && err2 == nil && x.Sub(y).Abs().LessThan(decimal.New(1, -6))
+}
+
+// TestWriteXLSX_WildcardKeysAreEscaped: a function name with * would be a
+// pattern to SUMIFS; it is written as an escaped literal ("~*"), which Excel
+// and LibreOffice honour (excelize's engine does not, so the cached value is
+// checked against the Regels rows here instead).
+func TestWriteXLSX_WildcardKeysAreEscaped(t *testing.T) {
+	var buf bytes.Buffer
+	if err := margin.WriteXLSX(&buf, fixtureWith("Timmerman *")); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(margin.SheetFunctions, excelize.Options{RawCellValue: true})
+	var found bool
+	for i, r := range rows {
+		if len(r) == 0 || r[0] != "Timmerman *" {
+			continue
+		}
+		found = true
+		cell, _ := excelize.CoordinatesToCellName(7, i+1)
+		fx, _ := f.GetCellFormula(margin.SheetFunctions, cell)
+		if !strings.Contains(fx, `"=Timmerman ~*"`) {
+			t.Errorf("revenue formula %s", fx)
+		}
+		// Σ revenue of the Regels rows of that function.
+		lines, _ := f.GetRows(margin.SheetLines, excelize.Options{RawCellValue: true})
+		sum := decimal.Zero
+		for _, l := range lines[2:] {
+			if len(l) > 9 && l[5] == "Timmerman *" {
+				sum = sum.Add(decimal.RequireFromString(l[9]))
+			}
+		}
+		if !same(r[6], sum.String()) || sum.IsZero() {
+			t.Errorf("cached revenue %s, Regels add up to %s", r[6], sum)
+		}
+	}
+	if !found {
+		t.Error("no row for the wildcard function")
+	}
+}
