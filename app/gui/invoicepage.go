@@ -70,7 +70,7 @@ func (u *UI) invoicesPage(s *Snapshot) fyne.CanvasObject {
 	}
 
 	table := NewDataTable([]string{t("col.invnumber"), t("col.date"), t("col.hirer"), t("col.kind"), t("col.net"), t("col.vat"),
-		t("col.total"), t("col.gshare"), t("col.due")}, []float32{120, 100, 250, 90, 110, 100, 110, 100, 100}, t("md.search"), u.countText)
+		t("col.total"), t("col.gamount"), t("col.due")}, []float32{120, 100, 250, 90, 110, 100, 110, 100, 100}, t("md.search"), u.countText)
 	var rows [][]string
 	var keys []string
 	for i, d := range s.Invoices {
