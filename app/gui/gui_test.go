@@ -70,7 +70,7 @@ func TestNavigation_EveryPageBuildsWithData(t *testing.T) {
 		gui.PageImport:     "Brabant Logistiek B.V.",
 		gui.PageCheck:      "Controle uitvoeren",
 		gui.PagePayroll:    "Proefverloning maken",
-		gui.PageInvoices:   "G-rekening",
+		gui.PageInvoices:   "Conceptfacturen maken",
 		gui.PageDebtors:    "Openstaande posten",
 		gui.PageMargins:    "Marge per inlener",
 		gui.PageMasterData: "Kowalski, Piotr",
