@@ -14,7 +14,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"verloner/domain"
+	"verloner/domain/absence"
 	"verloner/domain/checks"
+	"verloner/domain/contract"
 	"verloner/domain/invoice"
 	"verloner/domain/margin"
 	"verloner/domain/payroll"
@@ -138,6 +140,27 @@ type Store interface {
 	SaveMarginFee(ctx context.Context, f margin.Fee) error
 	MarginApproval(ctx context.Context, p domain.Period) (*margin.Approval, error) // the latest; nil, nil when none
 	SaveMarginApproval(ctx context.Context, a *margin.Approval) error
+
+	// Contract and absence storage.
+	//
+	// Employment contracts and their versions (app/contracts): a version is
+	// added once and only its signature date is set later; the database
+	// refuses any change to a signed version. The agency's contract templates
+	// and CAO settings. What the backoffice records on a sick report
+	// (app/absence): the follow-up dates and the dated notes.
+	ContractTemplate(ctx context.Context, lang domain.Language) (*ContractTemplate, error) // nil, nil: none saved (the built-in one applies)
+	SaveContractTemplate(ctx context.Context, t *ContractTemplate) error                   // an empty Body removes the agency's text
+	ContractSettings(ctx context.Context) (contract.Settings, error)                       // with defaults filled in; defaults when never saved
+	SaveContractSettings(ctx context.Context, s contract.Settings) error
+	Contracts(ctx context.Context, workerID int64) ([]*contract.Contract, error) // workerID 0: everyone; by worker, number, version
+	Contract(ctx context.Context, id int64) (*contract.Contract, error)
+	AddContract(ctx context.Context, c *contract.Contract) error // sets ID and CreatedAt; refuses a duplicate number and version
+	SignContract(ctx context.Context, id int64, on time.Time) error
+	DeleteContract(ctx context.Context, id int64) error                       // unsigned versions only
+	AbsenceFollowUps(ctx context.Context) (map[int64]absence.FollowUp, error) // by sick report ID
+	SaveAbsenceFollowUp(ctx context.Context, f *absence.FollowUp) error
+	AbsenceNotes(ctx context.Context, reportID int64) ([]absence.Note, error) // reportID 0: every report's; by date
+	AddAbsenceNote(ctx context.Context, n *absence.Note) error
 }
 
 // Import storage.
@@ -574,3 +597,14 @@ func (r *Receivable) Open() decimal.Decimal { return r.Payable.Sub(r.Credited).S
 // OpenG is the open G-rekening part; it can differ from the split when a
 // hirer paid the G part to the regular account (which loses its safeguard).
 func (r *Receivable) OpenG() decimal.Decimal { return r.GAmount.Sub(r.CreditedG).Sub(r.PaidG) }
+
+// Contract and absence storage.
+
+// ContractTemplate is the agency's own contract text in one language (the
+// template syntax of domain/contract), with who saved it when.
+type ContractTemplate struct {
+	Language  domain.Language
+	Body      string
+	UpdatedAt time.Time
+	UpdatedBy string
+}
