@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"verloner/app"
+	"verloner/app/checking"
 	"verloner/app/debtors"
 	"verloner/app/demo"
 	"verloner/app/invoicing"
@@ -329,6 +330,24 @@ func TestRegister_ByHandAndExports(t *testing.T) {
 		}
 		if dir := os.Getenv("DEBTORS_OUT"); dir != "" {
 			os.WriteFile(filepath.Join(dir, "debiteuren-"+lang+".pdf"), b, 0o600)
+		}
+	}
+}
+
+// TestChecklistSeesOpenReceivables: app/checking asks the store (its
+// ReceivablesSource) for open receivables, so the checklist's credit-limit
+// rule weighs real invoices once they exist.
+func TestChecklistSeesOpenReceivables(t *testing.T) {
+	ctx := context.Background()
+	db, docs := issued(t)
+	in, err := checking.Load(ctx, db, week47.Next(), checking.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		inv := d.Invoice
+		if got := in.OpenReceivables[inv.HirerID]; !got.Equal(inv.Payable) {
+			t.Errorf("%s: checklist sees %s open, invoice %s", inv.Customer.Number, got, inv.Payable)
 		}
 	}
 }

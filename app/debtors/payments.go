@@ -347,7 +347,12 @@ func Preview(ctx context.Context, st app.Store, data []byte, fileName string, op
 			}
 		}
 		res.Key = keys[i]
+		// The preview is a list the user (and logs, JSON) sees: IBANs masked.
+		// Commit books the full IBANs from the file itself.
 		res.Entry.CounterIBAN = domain.MaskIBAN(res.Entry.CounterIBAN)
+		if strings.HasPrefix(domain.NormalizeIBAN(res.Entry.Account), "NL") {
+			res.Entry.Account = domain.MaskIBAN(res.Entry.Account)
+		}
 		imp.Matches = append(imp.Matches, res)
 		imp.Counts[res.Status]++
 	}
