@@ -279,6 +279,8 @@ const TopN = 5
 func Build(in Inputs) *Overview {
 	cur := in.Current
 	ov := &Overview{Agency: in.Agency, Period: cur.Period, Margins: cur, Debtors: in.Debtors, Generated: in.Generated}
+	ov.Debtors.Hirers = append([]Debtor(nil), in.Debtors.Hirers...)
+	SortDebtors(&ov.Debtors)
 	switch {
 	case in.HasFinalRun && cur.Total.Estimated:
 		ov.Status = StatusEstimated
