@@ -321,9 +321,9 @@ func facts(inv *invoice.Invoice) []core.Row {
 	var rows []core.Row
 	for i := 0; i < len(kv); i += 2 {
 		pad := func(p props.Text) props.Text { p.Bottom = 1; return p }
-		r := row.New().Add(text.NewCol(4, kv[i][0], pad(txt(8, true))), text.NewCol(8, kv[i][1], pad(txt(8.5, false))))
+		r := row.New().Add(text.NewCol(5, kv[i][0], pad(txt(8, true))), text.NewCol(7, kv[i][1], pad(txt(8.5, false))))
 		if i+1 < len(kv) {
-			r.Add(text.NewCol(4, kv[i+1][0], pad(txt(8, true))), text.NewCol(8, kv[i+1][1], pad(txt(8.5, false))))
+			r.Add(text.NewCol(5, kv[i+1][0], pad(txt(8, true))), text.NewCol(7, kv[i+1][1], pad(txt(8.5, false))))
 		} else {
 			r.Add(col.New(12))
 		}
