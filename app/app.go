@@ -161,6 +161,18 @@ type Store interface {
 	SaveAbsenceFollowUp(ctx context.Context, f *absence.FollowUp) error
 	AbsenceNotes(ctx context.Context, reportID int64) ([]absence.Note, error) // reportID 0: every report's; by date
 	AddAbsenceNote(ctx context.Context, n *absence.Note) error
+
+	// Audit and backup.
+	//
+	// Every write records who (the OS user), what and when in the audit log,
+	// in the same transaction as the change. Audit reads the log of one
+	// record (entity as stored: "worker", "hirer", "placement", "import",
+	// "payroll_run", "invoice", "payment", …) for the GUI's history pane,
+	// newest first; entity "" returns the whole log. IntegrityCheck runs
+	// SQLite's integrity check (app/backup). Backup (above) writes a
+	// consistent copy with VACUUM INTO.
+	Audit(ctx context.Context, entity string, id int64) ([]AuditEntry, error)
+	IntegrityCheck(ctx context.Context) error
 }
 
 // Import storage.
@@ -607,4 +619,17 @@ type ContractTemplate struct {
 	Body      string
 	UpdatedAt time.Time
 	UpdatedBy string
+}
+
+// Audit and backup.
+
+// AuditEntry is one line of the audit log: who changed what and when. Detail
+// never holds a whole BSN or IBAN.
+type AuditEntry struct {
+	At       time.Time
+	User     string // the OS user
+	Entity   string
+	EntityID int64
+	Action   string
+	Detail   string
 }

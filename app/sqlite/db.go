@@ -217,7 +217,9 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 // Backup writes a consistent copy of the administration to dst with VACUUM
-// INTO. The copy is made 0600. dst must not exist.
+// INTO. The copy is made 0600. dst must not exist. The copy is written under
+// a temporary name (dst + ".part") and renamed when whole, so that a crash or
+// kill while backing up never leaves a partial file under a backup's name.
 func (db *DB) Backup(ctx context.Context, dst string) error {
 	if _, err := os.Stat(dst); err == nil {
 		return domain.Errorf(domain.ECONFLICT, "Back-up %s bestaat al.", dst)
@@ -225,10 +227,47 @@ func (db *DB) Backup(ctx context.Context, dst string) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return fmt.Errorf("back-upmap: %w", err)
 	}
-	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
+	part := dst + ".part"
+	os.Remove(part) // left by a backup that was killed
+	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", part); err != nil {
+		os.Remove(part)
 		return fmt.Errorf("back-up naar %s: %w", dst, err)
 	}
-	return os.Chmod(dst, 0o600)
+	if err := syncFile(part, 0o600); err != nil {
+		os.Remove(part)
+		return fmt.Errorf("back-up naar %s: %w", dst, err)
+	}
+	if err := os.Rename(part, dst); err != nil {
+		os.Remove(part)
+		return fmt.Errorf("back-up naar %s: %w", dst, err)
+	}
+	syncDir(filepath.Dir(dst))
+	return nil
+}
+
+// syncFile sets a file's mode and flushes it to disk.
+func syncFile(path string, mode os.FileMode) error {
+	if err := os.Chmod(path, mode); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir flushes a folder's entries (a rename) to disk where the system
+// allows it; on Windows opening a folder for sync fails, which is harmless.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 // IntegrityCheck runs PRAGMA integrity_check and returns an error unless it says ok.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"verloner/app"
 	"verloner/domain"
 )
 
@@ -77,14 +78,7 @@ func (db *DB) AddHourLines(ctx context.Context, lines []*domain.HourLine) error 
 }
 
 // AuditEntry is one line of the audit log.
-type AuditEntry struct {
-	At       time.Time
-	User     string
-	Entity   string
-	EntityID int64
-	Action   string
-	Detail   string
-}
+type AuditEntry = app.AuditEntry
 
 // Audit returns the audit log of one entity (or all entities when entity is ""), newest first.
 func (db *DB) Audit(ctx context.Context, entity string, id int64) ([]AuditEntry, error) {

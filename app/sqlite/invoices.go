@@ -100,12 +100,23 @@ func (db *DB) IssueInvoices(ctx context.Context, docs []*app.InvoiceDoc, issue t
 				progress(i+1, len(docs))
 			}
 		}
+		// One audit row per document, so that each invoice's history shows
+		// its own issue; the detail names the batch it was issued in.
 		first, lastNr := docs[0].Invoice.Number, docs[len(docs)-1].Invoice.Number
-		detail := first
+		batch := ""
 		if len(docs) > 1 {
-			detail = fmt.Sprintf("%s t/m %s (%d)", first, lastNr, len(docs))
+			batch = fmt.Sprintf(" (uitgereikt met %s t/m %s, %d documenten)", first, lastNr, len(docs))
 		}
-		return db.audit(ctx, tx, "invoice", docs[0].ID, "issue", detail)
+		for _, d := range docs {
+			action, detail := "issue", d.Invoice.Number+" "+d.Invoice.Customer.Number+" "+d.Invoice.Payable.StringFixed(2)
+			if d.Invoice.IsCredit() {
+				action, detail = "credit", detail+" op "+d.Invoice.BillingReference
+			}
+			if err := db.audit(ctx, tx, "invoice", d.ID, action, detail+batch); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		for i, d := range docs {
@@ -768,6 +779,10 @@ func (db *DB) SavePayments(ctx context.Context, st *app.BankStatement, ps []*app
 				p.StatementID = st.ID
 			}
 			booked++
+			if err := db.audit(ctx, tx, "payment", p.ID, source, fmt.Sprintf("%s %s %s", p.BookedOn.Format(dateLayout),
+				p.Amount.StringFixed(2), p.Account)); err != nil {
+				return err
+			}
 			if err := db.allocate(ctx, tx, p.ID, p.Amount, p.Allocations, now); err != nil {
 				return err
 			}

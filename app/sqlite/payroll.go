@@ -199,6 +199,9 @@ func (db *DB) FinaliseRun(ctx context.Context, f *app.FinalRun) error {
 					return domain.Errorf(domain.ECONFLICT, "Voorschot %d is al verrekend; maak een nieuwe proefverloning.", s.AdvanceID)
 				}
 			}
+			if err := db.audit(ctx, tx, "advance", s.AdvanceID, "settle", fmt.Sprintf("%s run %d: %s ingehouden", r.Period, r.Seq, s.Amount.StringFixed(2))); err != nil {
+				return err
+			}
 		}
 		for _, p := range f.Payouts {
 			res, err := tx.ExecContext(ctx, `UPDATE payout_requests SET status = 'paid', paid_run_id = ?, paid_amount = ?, updated_at = ?
@@ -208,6 +211,9 @@ func (db *DB) FinaliseRun(ctx context.Context, f *app.FinalRun) error {
 			}
 			if n, _ := res.RowsAffected(); n != 1 {
 				return domain.Errorf(domain.ECONFLICT, "Uitbetalingsverzoek %d staat niet meer open; maak een nieuwe proefverloning.", p.RequestID)
+			}
+			if err := db.audit(ctx, tx, "payout_request", p.RequestID, "paid", fmt.Sprintf("%s run %d: %s", r.Period, r.Seq, p.Amount.StringFixed(2))); err != nil {
+				return err
 			}
 		}
 		for _, m := range f.YearToDate {
