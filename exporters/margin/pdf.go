@@ -75,6 +75,9 @@ func subtitle(ov *dm.Overview) string {
 	case dm.StatusNoData:
 		s += " — geen gegevens"
 	}
+	if ov.Margins.Total.CostMissing {
+		s += " — niet iedereen is al verloond"
+	}
 	return s
 }
 

@@ -109,3 +109,39 @@ func TestWriteXLSX_WildcardKeysAreEscaped(t *testing.T) {
 		t.Error("no row for the wildcard function")
 	}
 }
+
+// TestWriteXLSX_TextStaysText: a name that looks like a formula is written
+// as text with the text format, never as a formula.
+func TestWriteXLSX_TextStaysText(t *testing.T) {
+	var buf bytes.Buffer
+	if err := margin.WriteXLSX(&buf, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	found := 0
+	for _, sh := range []string{margin.SheetLines, margin.SheetRevenue, margin.SheetWorkers, margin.SheetHirers} {
+		rows, _ := f.GetRows(sh)
+		for r, row := range rows {
+			for c, v := range row {
+				if !strings.HasPrefix(v, "=HYPERLINK") && !strings.HasPrefix(v, "+31") {
+					continue
+				}
+				found++
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				fx, _ := f.GetCellFormula(sh, cell)
+				style, _ := f.GetCellStyle(sh, cell)
+				st, _ := f.GetStyle(style)
+				if fx != "" || st == nil || st.NumFmt != 49 {
+					t.Errorf("%s!%s %q: formula %q, number format %v", sh, cell, v, fx, st)
+				}
+			}
+		}
+	}
+	if found < 4 {
+		t.Errorf("only %d formula-like texts found", found)
+	}
+}
