@@ -171,7 +171,11 @@ func init() {
 		}
 		var problemErr error
 		if len(set.Problems) > 0 {
-			problemErr = &ExitError{Code: 2, Err: fmt.Errorf(trf(*lang, "%d inlener(s) niet gefactureerd in %s", "%d hirer(s) not invoiced in %s"), len(set.Problems), period)}
+			hirersWith := map[int64]bool{}
+			for _, p := range set.Problems {
+				hirersWith[p.HirerID] = true
+			}
+			problemErr = &ExitError{Code: 2, Err: fmt.Errorf(trf(*lang, "%d inlener(s) niet (geheel) gefactureerd in %s", "%d hirer(s) not (fully) invoiced in %s"), len(hirersWith), period)}
 		}
 		report := struct {
 			Period     string              `json:"period"`

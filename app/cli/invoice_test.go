@@ -24,6 +24,11 @@ func approveDemo(t *testing.T, db string) {
 	if err := st.Exec(context.Background(), `UPDATE hour_lines SET status = 'approved' WHERE status = 'imported'`); err != nil {
 		t.Fatal(err)
 	}
+	st.Close()
+	// INL01 demands proof of hours; without it the checklist holds its hours back from invoicing.
+	if code, _, stderr := run(t, "proof", "add", "--db", db, "--hirer", "INL01", "--period", "2026-W47", "--kind", "urenstaat", "--ref", "week47.pdf"); code != 0 {
+		t.Fatal(stderr)
+	}
 }
 
 func TestInvoice_DraftsThenIssueWithFiles(t *testing.T) {

@@ -26,6 +26,8 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // invoice dates follow the agency's clock on every desktop
+	"verloner/app/checking"
+	"verloner/domain/checks"
 
 	"github.com/shopspring/decimal"
 
@@ -200,6 +202,9 @@ func Drafts(ctx context.Context, st app.Store, period domain.Period, opt Options
 		case domain.HoursImported:
 			set.Unapproved[p.HirerID]++
 		}
+	}
+	if err := holdBlocked(ctx, st, period, opt, hirers, perHirer, set); err != nil {
+		return nil, err
 	}
 	open, err := st.OpenReceivables(ctx, opt.today())
 	if err != nil {
@@ -437,4 +442,71 @@ func matchLine(lines []*invoice.Line, cl *invoice.Line, left []decimal.Decimal) 
 // List returns issued invoices and credit notes in number order.
 func List(ctx context.Context, st app.Store, f app.InvoiceFilter) ([]*app.InvoiceDoc, error) {
 	return st.Invoices(ctx, f)
+}
+
+// holdBlocked keeps hours the checklist blocks for invoicing off the drafts
+// (e.g. a hirer that demands proof of hours that is not recorded, or more
+// than 24 hours on a day): the rules gate invoicing as well as payroll. The
+// checklist is evaluated afresh (not stored), so a proof recorded a minute
+// ago counts. Each hirer with held hours gets a Problem saying why.
+func holdBlocked(ctx context.Context, st app.Store, period domain.Period, opt Options, hirers []*domain.Hirer,
+	perHirer map[int64][]*domain.HourLine, set *DraftSet) error {
+	cl, err := checking.RunWith(ctx, st, period, checking.Options{DryRun: true, Now: opt.Now}, nil)
+	if err != nil {
+		return fmt.Errorf("controlelijst voor facturatie: %w", err)
+	}
+	var blockers []checks.Finding
+	for _, f := range cl.Findings {
+		if f.Blocks(checks.GateInvoice) {
+			blockers = append(blockers, f)
+		}
+	}
+	if len(blockers) == 0 {
+		return nil
+	}
+	names := map[int64]string{}
+	for _, h := range hirers {
+		names[h.ID] = h.Name
+	}
+	type reason struct{ rule, nl, en string }
+	for hirerID, lines := range perHirer {
+		var keep []*domain.HourLine
+		held := map[reason]int{}
+		var order []reason
+		for _, l := range lines {
+			var why *checks.Finding
+			for i := range blockers {
+				f := &blockers[i]
+				switch {
+				case f.PlacementID != 0:
+					if f.PlacementID == l.PlacementID && (f.Date.IsZero() || f.Date.Equal(domain.DateOf(l.Date))) {
+						why = f
+					}
+				case f.HirerID != 0 && f.WorkerID == 0:
+					if f.HirerID == hirerID {
+						why = f
+					}
+				}
+				if why != nil {
+					break
+				}
+			}
+			if why == nil {
+				keep = append(keep, l)
+				continue
+			}
+			r := reason{why.Rule, why.Message.NL, why.Message.EN}
+			if held[r] == 0 {
+				order = append(order, r)
+			}
+			held[r]++
+		}
+		perHirer[hirerID] = keep
+		for _, r := range order {
+			set.Problems = append(set.Problems, Problem{HirerID: hirerID, Hirer: names[hirerID], Message: Text{
+				NL: fmt.Sprintf("%d urenregel(s) niet gefactureerd (%s): %s", held[r], r.rule, r.nl),
+				EN: fmt.Sprintf("%d hour line(s) not invoiced (%s): %s", held[r], r.rule, r.en)}})
+		}
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"verloner/domain/checks"
 
 	"github.com/shopspring/decimal"
 
@@ -46,7 +47,57 @@ func demoDB(t testing.TB, keepImported ...string) *sqlite.DB {
 	if err := db.Exec(ctx, q); err != nil {
 		t.Fatal(err)
 	}
+	// INL01 demands proof of hours: record its signed week sheet, or the
+	// checklist holds its hours back from invoicing (see TestDrafts_HoldsBlockedHours).
+	hs, err := db.Hirers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hs {
+		if h.ProofOfHours {
+			pr := &checks.HourProof{HirerID: h.ID, Period: week47, Kind: "urenstaat", Reference: "getekend-weekbriefje.pdf",
+				ReceivedAt: issueDay.Add(8 * time.Hour)}
+			if err := db.SaveHourProof(ctx, pr); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	return db
+}
+
+func TestDrafts_HoldsBlockedHours(t *testing.T) {
+	ctx := context.Background()
+	db, err := demo.Create(ctx, filepath.Join(t.TempDir(), "demo"+sqlite.Ext))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Exec(ctx, `UPDATE hour_lines SET status = 'approved'`); err != nil {
+		t.Fatal(err)
+	}
+	set, err := invoicing.Drafts(ctx, db, week47, opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// INL01 demands proof of hours and none is recorded: its hours are held
+	// back with the rule named, the other hirers are invoiced.
+	held := 0
+	for _, p := range set.Problems {
+		if strings.Contains(p.Message.NL, "HIR-PROOF") && strings.Contains(p.Message.NL, "niet gefactureerd") {
+			held++
+		}
+	}
+	if held == 0 {
+		t.Fatalf("no hours held for HIR-PROOF; problems %+v", set.Problems)
+	}
+	for _, d := range set.Drafts {
+		if d.Hirer.Number == "INL01" {
+			t.Errorf("INL01 invoiced without proof of hours: %s", d.Invoice.NetTotal)
+		}
+	}
+	if len(set.Drafts) != 4 {
+		t.Errorf("%d drafts, want the 4 other hirers", len(set.Drafts))
+	}
 }
 
 func opts() invoicing.Options {
@@ -328,6 +379,11 @@ func TestDrafts_CreditLimitAgainstOpenPlusNew(t *testing.T) {
 			}
 			break
 		}
+	}
+	// Week 48's proof of hours for INL01 (it demands one).
+	if err := db.SaveHourProof(ctx, &checks.HourProof{HirerID: h.ID, Period: week47.Next(), Kind: "urenstaat",
+		Reference: "week48.pdf", ReceivedAt: issueDay.Add(8 * time.Hour)}); err != nil {
+		t.Fatal(err)
 	}
 	next, err := invoicing.Drafts(ctx, db, week47.Next(), opts())
 	if err != nil || len(next.Drafts) != 1 {
