@@ -201,7 +201,9 @@ func (u *UI) buildPage(id string) fyne.CanvasObject {
 		return u.payrollPage(s)
 	case PageInvoices:
 		return u.invoicesPage(s)
-	case PageDebtors, PageMargins:
+	case PageDebtors:
+		return u.debtorsPage(s)
+	case PageMargins:
 		return u.comingPage(id, s)
 	}
 	return widget.NewLabel(id)

@@ -71,7 +71,7 @@ func TestNavigation_EveryPageBuildsWithData(t *testing.T) {
 		gui.PageCheck:      "Controle uitvoeren",
 		gui.PagePayroll:    "Proefverloning maken",
 		gui.PageInvoices:   "Conceptfacturen maken",
-		gui.PageDebtors:    "Openstaande posten",
+		gui.PageDebtors:    "Bankafschrift inlezen",
 		gui.PageMargins:    "Marge per inlener",
 		gui.PageMasterData: "Kowalski, Piotr",
 		gui.PageSettings:   "859123456L01",
@@ -339,6 +339,15 @@ func TestPayrollPage_ProofApproveFinal(t *testing.T) {
 	}
 	if got := texts(u); !contains(got, "2026-000001") {
 		t.Error("issued invoice not listed")
+	}
+
+	// The issued invoices are open items on the Debiteuren page.
+	u.Show(gui.PageDebtors)
+	got = texts(u)
+	for _, want := range []string{"Openstaand € ", "Maasvlakte Foodprocessing B.V.", "Niet vervallen"} {
+		if !contains(got, want) {
+			t.Errorf("debtors page lacks %q", want)
+		}
 	}
 }
 

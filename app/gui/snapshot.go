@@ -9,6 +9,7 @@ import (
 
 	"verloner/app"
 	"verloner/app/checking"
+	"verloner/app/debtors"
 	"verloner/app/invoicing"
 	"verloner/app/payrun"
 	"verloner/domain"
@@ -31,6 +32,8 @@ type Snapshot struct {
 	Run *app.PayrollRun
 	// Invoices are the period's issued invoices and credit notes (totals only).
 	Invoices []*app.InvoiceDoc
+	// Debtors is the open-items ledger on Today.
+	Debtors *debtors.Ledger
 
 	WorkerByID    map[int64]*domain.Worker
 	HirerByID     map[int64]*domain.Hirer
@@ -73,6 +76,9 @@ func LoadSnapshot(ctx context.Context, st app.Store, now time.Time) (*Snapshot, 
 	}
 	if s.Invoices, err = invoicing.List(ctx, st, app.InvoiceFilter{Period: s.Period.String()}); err != nil {
 		return nil, fmt.Errorf("facturen %s: %w", s.Period, err)
+	}
+	if s.Debtors, err = debtors.Open(ctx, st, debtors.Options{AsOf: s.Today}); err != nil {
+		return nil, fmt.Errorf("debiteuren: %w", err)
 	}
 	s.WorkerByID = make(map[int64]*domain.Worker, len(s.Workers))
 	for _, w := range s.Workers {
