@@ -24,6 +24,10 @@ func TestMargin_DemoWeek(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "Marge 2026-W47 — Flexwerk Zuid B.V. (omzet deels geschat)") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
+	// INL01 invoices only with a proof of hours (its workers stay unpaid).
+	if code, _, stderr := run(t, "proof", "add", "--db", db, "--hirer", "INL01", "--period", "2026-W47", "--kind", "urenstaat", "--ref", "week47.pdf"); code != 0 {
+		t.Fatalf("proof: %s", stderr)
+	}
 	if code, _, stderr := run(t, "invoice", "--db", db, "--period", "2026-W47", "--issue", "--date", "2026-11-23"); code != 0 {
 		t.Fatalf("invoice: %s", stderr)
 	}

@@ -12,6 +12,7 @@ import (
 	"verloner/app/payrun"
 	"verloner/app/sqlite"
 	"verloner/domain"
+	"verloner/domain/checks"
 )
 
 // The demo week is paid on Wednesday and invoiced on the Monday after it.
@@ -49,11 +50,20 @@ func demoDB(t testing.TB) (*sqlite.DB, *app.PayrollRun) {
 	return db, run
 }
 
-// invoiceWeek issues the invoices of the demo week's approved hours.
+// invoiceWeek issues the invoices of the demo week's approved hours, after
+// recording INL01's proof of hours (that hirer's hours are invoiced only
+// with one; its workers stay unpaid in the demo run all the same).
 func invoiceWeek(t testing.TB, db *sqlite.DB) []*app.InvoiceDoc {
 	t.Helper()
 	ctx := context.Background()
 	db.Now = func() time.Time { return monday }
+	hirers, err := db.Hirers(ctx)
+	must(t, err)
+	for _, h := range hirers {
+		if h.Number == "INL01" {
+			must(t, db.SaveHourProof(ctx, &checks.HourProof{HirerID: h.ID, Period: w47, Kind: "urenstaat", Reference: "week47.pdf"}))
+		}
+	}
 	opt := invoicing.Options{Now: func() time.Time { return monday }, IssueDate: monday}
 	set, err := invoicing.Drafts(ctx, db, w47, opt)
 	must(t, err)

@@ -74,7 +74,7 @@ func WriteReportXLSX(w io.Writer, ov *dm.Overview) error {
 	defer b.f.Close()
 	r := &reportBook{book: b, ov: ov, points: reportPeriods(ov), hirers: rankedHirers(ov.Margins)}
 	r.layout()
-	for _, step := range []func() error{r.keyFigures, r.weeks, r.ranking, r.debtors, r.charts} {
+	for _, step := range []func() error{r.keyFigures, r.weeks, r.ranking, r.debtors} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -161,7 +161,7 @@ func (r *reportBook) weeks() error {
 			state += "; loonkosten ontbreken"
 		}
 		if err := s.write(excelize.RowOpts{}, b.str(p.Period.String(), b.text), b.num(p.Revenue, b.money), b.num(p.WageCost, b.money),
-			b.fx(cn(wkRevenue)+"-"+cn(wkCost), p.Margin, b.money), b.num(p.Hours, b.hours), b.num(p.PaidHours, b.hours),
+			b.fx(minus(cn(wkRevenue), cn(wkCost)), p.Margin, b.money), b.num(p.Hours, b.hours), b.num(p.PaidHours, b.hours),
 			b.fx(perHourFormula(cn(wkMargin), cn(wkHours)), p.MarginPerHour, b.money),
 			b.fx(percentFormula(cn(wkMargin), cn(wkRevenue)), p.MarginPercent, b.pct), b.str(state, b.text)); err != nil {
 			return err
@@ -223,7 +223,7 @@ func (r *reportBook) ranking() error {
 			openTot = openTot.Add(v)
 		}
 		if err := s.write(excelize.RowOpts{}, rank, b.str(key, b.text), b.str(h.Name, b.text), b.num(h.Revenue, b.money),
-			b.num(h.WageCost, b.money), b.fx(cn(rkRevenue)+"-"+cn(rkCost), h.Margin, b.money), b.num(h.Hours, b.hours),
+			b.num(h.WageCost, b.money), b.fx(minus(cn(rkRevenue), cn(rkCost)), h.Margin, b.money), b.num(h.Hours, b.hours),
 			b.fx(perHourFormula(cn(rkMargin), cn(rkHours)), h.MarginPerHour, b.money),
 			b.fx(percentFormula(cn(rkMargin), cn(rkRevenue)), h.MarginPercent, b.pct), b.fx(shareF, share, b.pct), openCell); err != nil {
 			return err
@@ -239,7 +239,7 @@ func (r *reportBook) ranking() error {
 	cells[0] = b.str("Totaal", b.bold)
 	cells[rkRevenue-1] = b.fx(sumOrZero("", rkRevenue, FirstDataRow, r.hirerLast), tot.Revenue, b.moneyBold)
 	cells[rkCost-1] = b.fx(sumOrZero("", rkCost, FirstDataRow, r.hirerLast), tot.WageCost, b.moneyBold)
-	cells[rkMargin-1] = b.fx(cn(rkRevenue)+"-"+cn(rkCost), tot.Margin, b.moneyBold)
+	cells[rkMargin-1] = b.fx(minus(cn(rkRevenue), cn(rkCost)), tot.Margin, b.moneyBold)
 	cells[rkHours-1] = b.fx(sumOrZero("", rkHours, FirstDataRow, r.hirerLast), tot.Hours, b.hoursBold)
 	cells[rkPerHour-1] = b.fx(perHourFormula(cn(rkMargin), cn(rkHours)), tot.MarginPerHour, b.moneyBold)
 	cells[rkPercent-1] = b.fx(percentFormula(cn(rkMargin), cn(rkRevenue)), tot.MarginPercent, b.pctBold)
@@ -382,7 +382,7 @@ func (r *reportBook) keyFigures() error {
 		{"Omzet", func(col int) any { return base(col, kfRevenue, wkRevenue, fig(col).Revenue, b.money) }, b.money},
 		{"Loonkosten", func(col int) any { return base(col, kfCost, wkCost, fig(col).WageCost, b.money) }, b.money},
 		{"Marge", func(col int) any {
-			return derived(col, kfMargin, cellName(col, kfRevenue)+"-"+cellName(col, kfCost), decimal.NewNullDecimal(fig(col).Margin), b.moneyBold)
+			return derived(col, kfMargin, minus(cellName(col, kfRevenue), cellName(col, kfCost)), decimal.NewNullDecimal(fig(col).Margin), b.moneyBold)
 		}, b.moneyBold},
 		{"Marge %", func(col int) any {
 			return derived(col, kfPercent, percentFormula(cellName(col, kfMargin), cellName(col, kfRevenue)), fig(col).MarginPercent, b.pct)
@@ -442,6 +442,12 @@ func (r *reportBook) keyFigures() error {
 		if err := s.write(excelize.RowOpts{}, b.str(n, b.note)); err != nil {
 			return err
 		}
+	}
+	// The charts go in before the sheet is flushed: the stream writer
+	// writes the sheet's drawing reference when it flushes, and a chart
+	// added afterwards would lose it.
+	if err := r.charts(); err != nil {
+		return err
 	}
 	return s.flush(0)
 }

@@ -53,6 +53,7 @@ func TestWriteReportXLSX_ChartsAndFormulas(t *testing.T) {
 	if err := margin.WriteReportXLSX(&buf, fixture()); err != nil {
 		t.Fatal(err)
 	}
+	keep(t, "report.xlsx", buf.Bytes())
 	if n := checkFormulas(t, buf.Bytes()); n < 60 {
 		t.Errorf("only %d formulas", n)
 	}
@@ -62,13 +63,23 @@ func TestWriteReportXLSX_ChartsAndFormulas(t *testing.T) {
 		t.Fatal(err)
 	}
 	var charts []string
+	drawn := false
 	for _, zf := range zr.File {
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			rc, _ := zf.Open()
+			body, _ := io.ReadAll(rc)
+			rc.Close()
+			drawn = strings.Contains(string(body), "<drawing ") && strings.Contains(string(body), `id="rId1"`)
+		}
 		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
 			rc, _ := zf.Open()
 			body, _ := io.ReadAll(rc)
 			rc.Close()
 			charts = append(charts, html.UnescapeString(string(body)))
 		}
+	}
+	if !drawn {
+		t.Error("the key-figures sheet does not refer to its drawing: the charts would not show")
 	}
 	if len(charts) != 3 {
 		t.Fatalf("%d charts, want 3", len(charts))

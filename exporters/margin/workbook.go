@@ -226,6 +226,11 @@ func sumOrZero(sheetName string, col, first, last int) string {
 	return fmt.Sprintf("SUM(%s%s%d:%s%d)", prefix, colName(col), first, colName(col), last)
 }
 
+// minus is a − b for money, rounded to cents: the inputs are exact cents,
+// and the ROUND keeps a spreadsheet's binary arithmetic from showing
+// 93.0700000000001.
+func minus(a, b string) string { return fmt.Sprintf("ROUND(%s-%s,2)", a, b) }
+
 func perHourFormula(margin, hours string) string {
 	return fmt.Sprintf(`IF(%s=0,"",ROUND(%s/%s,2))`, hours, margin, hours)
 }
@@ -293,7 +298,7 @@ func (x *marginBook) summary() error {
 					v = b.num(c.f.WageCost, b.money)
 				}
 			case 2:
-				v = b.fx(cell(col, "rev")+"-"+cell(col, "cost"), c.f.Margin, b.moneyBold)
+				v = b.fx(minus(cell(col, "rev"), cell(col, "cost")), c.f.Margin, b.moneyBold)
 			case 3:
 				if ci == 0 {
 					v = b.fx(sumOrZero(SheetLines, lnHours, FirstDataRow, x.lineLast), c.f.Hours, b.hours)
@@ -478,7 +483,7 @@ func (x *marginBook) costs() error {
 	for i, c := range x.m.Costs {
 		row := FirstDataRow + i
 		cn := func(col int) string { return cellName(col, row) }
-		formula := fmt.Sprintf("%s-%s+%s+%s+%s+%s", cn(costGross), cn(costDrawn), cn(costUntaxed), cn(costReservations), cn(costPremiums), cn(costPension))
+		formula := fmt.Sprintf("ROUND(%s-%s+%s+%s+%s+%s,2)", cn(costGross), cn(costDrawn), cn(costUntaxed), cn(costReservations), cn(costPremiums), cn(costPension))
 		wk := weeksOf(c)
 		if err := s.write(excelize.RowOpts{}, b.str(c.Worker, b.text), b.str(c.Name, b.text), b.num(c.PaidHours, b.hours), b.num(c.Gross, b.money),
 			b.num(c.Drawn, b.money), b.num(c.Untaxed, b.money), b.num(c.Reservations, b.money), b.num(c.Premiums, b.money),
@@ -584,6 +589,10 @@ func (x *marginBook) lines() error {
 				if row == first {
 					costF = upto
 				} else {
+					// Not wrapped in ROUND like minus: excelize's engine
+					// misreads a ROUND of two ROUNDs (Excel and LibreOffice
+					// do not); the difference of two cent amounts is
+					// shown right by the € format anyway.
 					costF = fmt.Sprintf("%s-ROUND(%s*SUM($%s$%d:%s%d)/%s,2)", upto, wc, col, first, col, row-1, total)
 				}
 			}
@@ -598,7 +607,7 @@ func (x *marginBook) lines() error {
 		if err := s.write(excelize.RowOpts{}, b.str(l.Worker, b.text), b.str(l.WorkerName, b.text), b.str(lineKey(l, l.Hirer), b.text),
 			b.str(l.HirerName, b.text), b.str(lineKey(l, l.Placement), b.text), b.str(lineKey(l, l.Function), b.text), b.str(string(l.Type), b.text),
 			b.num(l.PaidHours, b.hours), b.fx(hoursF, l.Hours, b.hours), b.fx(sumifs(revAmount, ""), l.Revenue, b.money),
-			b.fx(costF, l.WageCost, b.money), b.fx(cn(lnRevenue)+"-"+cn(lnWageCost), l.Margin, b.money),
+			b.fx(costF, l.WageCost, b.money), b.fx(minus(cn(lnRevenue), cn(lnWageCost)), l.Margin, b.money),
 			b.fx(perHourFormula(cn(lnMargin), cn(lnHours)), l.MarginPerHour, b.money),
 			b.fx(percentFormula(cn(lnMargin), cn(lnRevenue)), l.MarginPercent, b.pct), b.str(strings.Join(flags, "; "), b.text)); err != nil {
 			return err
@@ -626,7 +635,7 @@ func (x *marginBook) totalRow(s *sheet, paid, hours, revenue, cost, margin, perH
 	cells[hours-1] = b.fx(sumOrZero("", hours, FirstDataRow, last), f.Hours, b.hoursBold)
 	cells[revenue-1] = b.fx(sumOrZero("", revenue, FirstDataRow, last), f.Revenue, b.moneyBold)
 	cells[cost-1] = b.fx(sumOrZero("", cost, FirstDataRow, last), f.WageCost, b.moneyBold)
-	cells[margin-1] = b.fx(cn(revenue)+"-"+cn(cost), f.Margin, b.moneyBold)
+	cells[margin-1] = b.fx(minus(cn(revenue), cn(cost)), f.Margin, b.moneyBold)
 	cells[perHour-1] = b.fx(perHourFormula(cn(margin), cn(hours)), f.MarginPerHour, b.moneyBold)
 	cells[percent-1] = b.fx(percentFormula(cn(margin), cn(revenue)), f.MarginPercent, b.pctBold)
 	return s.write(excelize.RowOpts{}, cells...)
@@ -709,7 +718,7 @@ func (x *marginBook) groups() error {
 			if err := s.write(excelize.RowOpts{}, b.str(key, b.text), b.str(r.Name, b.text), b.str(r.Detail, b.text),
 				b.fx(countF, r.Lines, b.integer), b.fx(sumifs(lnPaidHours), r.PaidHours, b.hours), b.fx(sumifs(lnHours), r.Hours, b.hours),
 				b.fx(sumifs(lnRevenue), r.Revenue, b.money), b.fx(sumifs(lnWageCost), r.WageCost, b.money),
-				b.fx(cn(grRevenue)+"-"+cn(grWageCost), r.Margin, b.money), b.fx(perHourFormula(cn(grMargin), cn(grHours)), r.MarginPerHour, b.money),
+				b.fx(minus(cn(grRevenue), cn(grWageCost)), r.Margin, b.money), b.fx(perHourFormula(cn(grMargin), cn(grHours)), r.MarginPerHour, b.money),
 				b.fx(percentFormula(cn(grMargin), cn(grRevenue)), r.MarginPercent, b.pct), margins(r.Previous), margins(r.LastYear),
 				margins(r.YearToDate), b.str(strings.Join(flags, "; "), b.text)); err != nil {
 				return err
@@ -750,7 +759,7 @@ func (x *marginBook) year() error {
 			state = "deels geschat"
 		}
 		if err := s.write(excelize.RowOpts{}, b.str(p.Period.String(), b.text), b.num(p.Revenue, b.money), b.num(p.WageCost, b.money),
-			b.fx(cn(2)+"-"+cn(3), p.Margin, b.money), b.num(p.Hours, b.hours), b.num(p.PaidHours, b.hours),
+			b.fx(minus(cn(2), cn(3)), p.Margin, b.money), b.num(p.Hours, b.hours), b.num(p.PaidHours, b.hours),
 			b.fx(perHourFormula(cn(4), cn(5)), p.MarginPerHour, b.money), b.fx(percentFormula(cn(4), cn(2)), p.MarginPercent, b.pct),
 			b.str(state, b.text)); err != nil {
 			return err
@@ -785,7 +794,7 @@ func (x *marginBook) settlement() error {
 		return err
 	}
 	// Row 4 margin, 5 basis, 6 rate, 7 fee, 8 payable.
-	marginF := fmt.Sprintf("%s-%s", sumOrZero(SheetLines, lnRevenue, FirstDataRow, x.lineLast), sumOrZero(SheetLines, lnWageCost, FirstDataRow, x.lineLast))
+	marginF := minus(sumOrZero(SheetLines, lnRevenue, FirstDataRow, x.lineLast), sumOrZero(SheetLines, lnWageCost, FirstDataRow, x.lineLast))
 	var basisF, feeF string
 	switch st.Fee.Kind {
 	case dm.FeePerWorkerWeek:
@@ -808,7 +817,7 @@ func (x *marginBook) settlement() error {
 		{b.str("Grondslag ("+st.BasisText+")", b.text), b.fx(basisF, st.Basis, basisStyle)},
 		{b.str("Tarief", b.text), b.num(st.Fee.Rate, rateStyle)},
 		{b.str("Backofficevergoeding (excl. btw)", b.text), b.fx(feeF, st.FeeAmount, b.money)},
-		{b.str("Marge na vergoeding", b.bold), b.fx("B4-B7", st.Payable, b.moneyBold)},
+		{b.str("Marge na vergoeding", b.bold), b.fx(minus("B4", "B7"), st.Payable, b.moneyBold)},
 	}
 	for _, r := range rows {
 		if err := s.write(excelize.RowOpts{}, r...); err != nil {
