@@ -321,7 +321,12 @@ func (r *reportBook) keyFigures() error {
 		f         dm.Figures
 		row       int // on Perioden; 0: write values
 	}
-	cur := src{true, ov.Margins.Total, r.weekRow[ov.Period]}
+	cur := src{true, ov.Margins.Total, 0}
+	for _, p := range r.points {
+		if p.Period == ov.Period && p.Available {
+			cur.row = r.weekRow[ov.Period] // a period without data has empty cells there: write the zeros
+		}
+	}
 	prev := src{ov.Previous.Available, ov.Previous.Total, 0}
 	if row, ok := r.weekRow[ov.Previous.Period]; ok && prev.available {
 		prev.row = row

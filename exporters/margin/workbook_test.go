@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	dm "verloner/domain/margin"
 	"verloner/exporters/margin"
 )
 
@@ -143,5 +144,33 @@ func TestWriteXLSX_TextStaysText(t *testing.T) {
 	}
 	if found < 4 {
 		t.Errorf("only %d formula-like texts found", found)
+	}
+}
+
+// TestWriters_EmptyPeriod: a period without payroll and invoices still
+// gives whole files (every total 0, "geen gegevens" where it applies).
+func TestWriters_EmptyPeriod(t *testing.T) {
+	cur := dm.Compute(w47, nil, nil, dir)
+	ov := dm.Build(dm.Inputs{Agency: "Leeg B.V.", Current: cur, YearPeriods: dm.YearPeriods(w47), Year: make([]*dm.Margins, 47),
+		Fee: dm.Fee{Kind: dm.FeePerHour, Rate: dec("1")}})
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"xlsx":   func(b *bytes.Buffer) error { return margin.WriteXLSX(b, ov) },
+		"report": func(b *bytes.Buffer) error { return margin.WriteReportXLSX(b, ov) },
+	} {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		checkFormulas(t, buf.Bytes())
+	}
+	for name, render := range map[string]func(*dm.Overview, margin.Options) ([]byte, error){
+		"overview": margin.OverviewPDF, "report": margin.ReportPDF, "settlement": margin.SettlementPDF,
+	} {
+		if data, err := render(ov, margin.Options{}); err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if ov.Status != dm.StatusNoData || ov.Settlement.Ready {
+		t.Errorf("status %s settlement %+v", ov.Status, ov.Settlement)
 	}
 }
