@@ -65,18 +65,19 @@ func created(ov *dm.Overview, opt Options) time.Time {
 	return ov.Generated
 }
 
+// subtitle is the period and, briefly, why its figures are not final yet
+// (the header has room for one short remark; the body explains).
 func subtitle(ov *dm.Overview) string {
 	s := fmt.Sprintf("%s t/m %s", ov.Period.Start().Format("02-01-2006"), ov.Period.End().Format("02-01-2006"))
-	switch ov.Status {
-	case dm.StatusEstimated:
-		s += " — omzet deels geschat"
-	case dm.StatusNoPayroll:
-		s += " — nog geen definitieve verloning"
-	case dm.StatusNoData:
+	switch {
+	case ov.Status == dm.StatusNoData:
 		s += " — geen gegevens"
-	}
-	if ov.Margins.Total.CostMissing {
-		s += " — niet iedereen is al verloond"
+	case ov.Status == dm.StatusNoPayroll:
+		s += " — nog niet verloond"
+	case ov.Status == dm.StatusEstimated:
+		s += " — omzet deels geschat"
+	case ov.Margins.Total.CostMissing:
+		s += " — niet iedereen verloond"
 	}
 	return s
 }
