@@ -149,7 +149,7 @@ func TestYear_TiesOutToTheRuns(t *testing.T) {
 		var entries wagerecords.Figures
 		for _, e := range w.Entries {
 			entries.Add(e.Figures)
-			if e.Kind == app.RunCorrection {
+			if e.Correction {
 				corrections++
 			}
 		}
