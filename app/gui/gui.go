@@ -51,8 +51,9 @@ type UI struct {
 	current string
 
 	// imp is the Import page's file in preview; inv the Facturen page's drafts.
-	imp importState
-	inv invoiceState
+	imp  importState
+	inv  invoiceState
+	marg marginState
 
 	// Master-data page state, so a jump from the checklist lands on the record.
 	mdHirers bool
@@ -204,7 +205,7 @@ func (u *UI) buildPage(id string) fyne.CanvasObject {
 	case PageDebtors:
 		return u.debtorsPage(s)
 	case PageMargins:
-		return u.comingPage(id, s)
+		return u.marginsPage(s)
 	}
 	return widget.NewLabel(id)
 }

@@ -72,7 +72,7 @@ func TestNavigation_EveryPageBuildsWithData(t *testing.T) {
 		gui.PagePayroll:    "Proefverloning maken",
 		gui.PageInvoices:   "Conceptfacturen maken",
 		gui.PageDebtors:    "Bankafschrift inlezen",
-		gui.PageMargins:    "Marge per inlener",
+		gui.PageMargins:    "Marges 2026-W47",
 		gui.PageMasterData: "Kowalski, Piotr",
 		gui.PageSettings:   "859123456L01",
 	}
@@ -339,6 +339,16 @@ func TestPayrollPage_ProofApproveFinal(t *testing.T) {
 	}
 	if got := texts(u); !contains(got, "2026-000001") {
 		t.Error("issued invoice not listed")
+	}
+
+	// Margins of the paid and invoiced week.
+	u.Show(gui.PageMargins)
+	u.WaitTasks()
+	got = texts(u)
+	for _, want := range []string{"Omzet € ", "= marge € ", "Per inlener", "Venlo Greenport Kwekerijen V.O.F."} {
+		if !contains(got, want) {
+			t.Errorf("margins page lacks %q", want)
+		}
 	}
 
 	// The issued invoices are open items on the Debiteuren page.

@@ -95,12 +95,6 @@ func (u *UI) overviewPage(s *Snapshot) fyne.CanvasObject {
 	return container.NewBorder(top, bottom, nil, nil, cycle.Table)
 }
 
-func (u *UI) comingPage(id string, s *Snapshot) fyne.CanvasObject {
-	l := widget.NewLabel(u.Tr.T("later." + id))
-	l.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(title(u.Tr.T("nav."+id)+" — "+s.Period.String()), l)
-}
-
 // findingLabel is the short name of a dossier finding kind ("Zonder geldig BSN").
 func (u *UI) findingLabel(kind string) string {
 	s := u.Tr.T("dossier."+kind, map[string]any{"N": ""})
