@@ -59,6 +59,12 @@ func (u *UI) marginsPage(s *Snapshot) fyne.CanvasObject {
 		status.Importance = widget.WarningImportance
 	}
 	compare := widget.NewLabel(u.comparisonText("mar.prev", ov.Previous) + "\n" + u.comparisonText("mar.lastyear", ov.LastYear))
+	var costMissing fyne.CanvasObject = container.NewVBox()
+	if tot.CostMissing {
+		l := widget.NewLabel(t("mar.costmissing"))
+		l.Importance = widget.DangerImportance
+		costMissing = l
+	}
 
 	dims := map[string]margin.Dimension{t("mar.by.hirer"): margin.ByHirer, t("mar.by.worker"): margin.ByWorker,
 		t("mar.by.placement"): margin.ByPlacement, t("mar.by.function"): margin.ByFunction}
@@ -76,11 +82,14 @@ func (u *UI) marginsPage(s *Snapshot) fyne.CanvasObject {
 			if r.Previous != nil {
 				prev = domain.FormatEuro(r.Previous.Margin)
 			}
-			flag := ""
+			flag, costFlag := "", ""
 			if r.Estimated {
 				flag = " *"
 			}
-			rows = append(rows, []string{name, domain.FormatEuro(r.Revenue) + flag, domain.FormatEuro(r.WageCost),
+			if r.CostMissing {
+				costFlag = " †"
+			}
+			rows = append(rows, []string{name, domain.FormatEuro(r.Revenue) + flag, domain.FormatEuro(r.WageCost) + costFlag,
 				domain.FormatEuro(r.Margin), domain.FormatDecimalNL(r.Hours, 2), nullEuro(r.MarginPerHour), nullPct(r.MarginPercent), prev})
 		}
 		table.SetRows(rows)
@@ -93,18 +102,18 @@ func (u *UI) marginsPage(s *Snapshot) fyne.CanvasObject {
 	}
 
 	var chart fyne.CanvasObject = widget.NewLabel("")
-	if img, err := marginx.PeriodChartPNG(ov.Series, 520, 200); err == nil {
+	if img, err := marginx.PeriodChartPNG(ov.Series, 900, 190); err == nil {
 		if decoded, err := png.Decode(bytes.NewReader(img)); err == nil {
 			c := canvas.NewImageFromImage(decoded)
 			c.FillMode = canvas.ImageFillContain
-			c.SetMinSize(fyne.NewSize(520, 200))
+			c.SetMinSize(fyne.NewSize(900, 190))
 			chart = c
 		}
 	}
 	export := widget.NewButton(t("mar.export"), func() { u.exportMargins(ov) })
 	refresh := widget.NewButton(t("mar.refresh"), func() { u.marg = marginState{}; u.Show(PageMargins) })
-	left := container.NewVBox(head, summary, status, compare, container.NewHBox(export, refresh))
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, chart, left),
+	left := container.NewVBox(head, summary, status, costMissing, compare, container.NewHBox(export, refresh))
+	top := container.NewVBox(left, container.NewHBox(chart),
 		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(200, choice.MinSize().Height), choice), nil, table.Toolbar()))
 	return container.NewBorder(top, nil, nil, nil, table.Table)
 }
