@@ -77,7 +77,7 @@ func init() {
 				"zvw_employer": t.Zvw.StringFixed(2), "net": t.Net.StringFixed(2), "files": paths})
 		}
 		tr := func(nl, en string) string { return trf(*lang, nl, en) }
-		fmt.Fprintf(env.Stdout, tr("Loonstaat %d: %d uitzendkrachten, %d tijdvakken, %d definitieve verloningen\n",
+		fmt.Fprintf(env.Stdout, tr("Loonstaat %d: %d uitzendkracht(en), %d tijdvak(ken), %d definitieve verloning(en)\n",
 			"Payroll records %d: %d workers, %d periods, %d final runs\n"), y.Year, len(y.Workers), len(y.Periods), y.Runs)
 		for _, r := range [][2]string{
 			{tr("Fiscaal loon", "Fiscal wage"), domain.FormatEuro(t.TaxableWage)},
