@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"verloner/domain/checks"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -38,6 +39,19 @@ func issued(t *testing.T) (*sqlite.DB, []*app.InvoiceDoc) {
 	db.Now = func() time.Time { return time.Date(2026, 12, 8, 9, 0, 0, 0, time.UTC) }
 	if err := db.Exec(ctx, `UPDATE hour_lines SET status = 'approved'`); err != nil {
 		t.Fatal(err)
+	}
+	// INL01 demands proof of hours: record it, or its hours are held back from invoicing.
+	hs, err := db.Hirers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hs {
+		if h.ProofOfHours {
+			if err := db.SaveHourProof(ctx, &checks.HourProof{HirerID: h.ID, Period: week47, Kind: "urenstaat",
+				Reference: "week47.pdf", ReceivedAt: time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)}); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	opt := invoicing.Options{IssueDate: domain.Date(2026, time.November, 23)}
 	set, err := invoicing.Drafts(ctx, db, week47, opt)
