@@ -145,12 +145,39 @@ func Render(d Document) ([]byte, error) {
 }
 
 // body lays out the text: "## " headings, "- " bullets, paragraphs of
-// consecutive lines joined with a space.
+// consecutive lines joined with a space. A heading goes in one row with
+// the paragraph after it, so a page never ends on a lone heading.
 func body(m core.Maroto, s string) {
 	var para []string
+	heading := ""
+	headingProps := props.Text{Family: pdf.Family, Style: fontstyle.Bold, Size: size + 1, Top: 2, Bottom: 1}
+	// The paragraph under a heading starts below it: top + line height + bottom.
+	below := headingProps.Top + (size+1)*25.4/72 + headingProps.Bottom + 0.5
+	emit := func(t string, bullet bool) {
+		p := props.Text{Family: pdf.Family, Size: size, Bottom: 2}
+		if bullet {
+			p.Bottom = 1
+		}
+		var head []core.Component
+		if heading != "" {
+			head = []core.Component{text.New(heading, headingProps)}
+			p.Top = below
+			heading = ""
+		}
+		if bullet {
+			dot := props.Text{Family: pdf.Family, Size: size, Align: align.Right, Right: 1.5, Top: p.Top}
+			if len(head) > 0 {
+				m.AddAutoRow(col.New(12).Add(head...))
+				p.Top, dot.Top = 0, 0
+			}
+			m.AddAutoRow(text.NewCol(1, "•", dot), text.NewCol(11, glue(t), p))
+			return
+		}
+		m.AddAutoRow(col.New(12).Add(append(head, text.New(glue(t), p))...))
+	}
 	flush := func() {
 		if len(para) > 0 {
-			m.AddAutoRow(text.NewCol(12, glue(strings.Join(para, " ")), props.Text{Family: pdf.Family, Size: size, Bottom: 2}))
+			emit(strings.Join(para, " "), false)
 			para = nil
 		}
 	}
@@ -161,16 +188,21 @@ func body(m core.Maroto, s string) {
 			flush()
 		case strings.HasPrefix(t, "## "):
 			flush()
-			m.AddAutoRow(text.NewCol(12, strings.TrimPrefix(t, "## "), props.Text{Family: pdf.Family, Style: fontstyle.Bold, Size: size + 1, Top: 2, Bottom: 1}))
+			if heading != "" {
+				m.AddAutoRow(text.NewCol(12, heading, headingProps))
+			}
+			heading = strings.TrimPrefix(t, "## ")
 		case strings.HasPrefix(t, "- "):
 			flush()
-			m.AddAutoRow(text.NewCol(1, "•", props.Text{Family: pdf.Family, Size: size, Align: align.Right, Right: 1.5}),
-				text.NewCol(11, glue(strings.TrimPrefix(t, "- ")), props.Text{Family: pdf.Family, Size: size, Bottom: 1}))
+			emit(strings.TrimPrefix(t, "- "), true)
 		default:
 			para = append(para, t)
 		}
 	}
 	flush()
+	if heading != "" {
+		m.AddAutoRow(text.NewCol(12, heading, headingProps))
+	}
 }
 
 // signatures adds the two signature fields and, when the register has it,
