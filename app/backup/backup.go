@@ -52,6 +52,7 @@ func Backup(ctx context.Context, st app.Store, dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("back-upmap %s: %w", dir, err)
 	}
+	removeStaleParts(dir)
 	dst := unique(filepath.Join(dir, filepath.Base(app.BackupName(st.Path(), Now()))))
 	if err := st.Backup(ctx, dst); err != nil {
 		return "", err
@@ -60,6 +61,18 @@ func Backup(ctx context.Context, st app.Store, dir string) (string, error) {
 		return "", fmt.Errorf("back-up %s is niet goed: %w", filepath.Base(dst), err)
 	}
 	return dst, nil
+}
+
+// removeStaleParts removes what backups killed halfway left in dir: .part
+// files (sqlite's DB.Backup writes under that name and renames) older than
+// ten minutes, so that one being written now is left alone.
+func removeStaleParts(dir string) {
+	parts, _ := filepath.Glob(filepath.Join(dir, "*"+sqlite.Ext+".part"))
+	for _, p := range parts {
+		if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > 10*time.Minute {
+			os.Remove(p)
+		}
+	}
 }
 
 // Info is one backup in a folder.

@@ -116,12 +116,26 @@ func TestBackup_CheckedPrivateAndListed(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(backup.Dir(path), "demo-20261126-090000"+sqlite.Ext+".part"), []byte("half"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	stale := filepath.Join(backup.Dir(path), "demo-20261120-090000"+sqlite.Ext+".part")
+	os.WriteFile(stale, []byte("half, from a killed finalisation"), 0o600)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
 	list, err := backup.List(backup.Dir(path))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(list) != 2 || list[0].Path != second || list[1].Path != first || list[0].Time.IsZero() {
 		t.Errorf("List: %+v", list)
+	}
+	// The next backup clears what a killed one left long ago, not a fresh one.
+	if _, err := backup.Backup(ctx, db, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("a stale .part file was not removed")
+	}
+	if _, err := os.Stat(filepath.Join(backup.Dir(path), "demo-20261126-090000"+sqlite.Ext+".part")); err != nil {
+		t.Error("a recent .part file was removed")
 	}
 	if l, err := backup.List(filepath.Join(t.TempDir(), "nope")); err != nil || len(l) != 0 {
 		t.Errorf("List of a missing folder: %v %v", l, err)

@@ -229,6 +229,13 @@ func (db *DB) Backup(ctx context.Context, dst string) error {
 	}
 	part := dst + ".part"
 	os.Remove(part) // left by a backup that was killed
+	// VACUUM INTO fills an empty file it finds; creating it first makes it
+	// 0600 from the start instead of after the copy.
+	f, err := os.OpenFile(part, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("back-up naar %s: %w", dst, err)
+	}
+	f.Close()
 	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", part); err != nil {
 		os.Remove(part)
 		return fmt.Errorf("back-up naar %s: %w", dst, err)

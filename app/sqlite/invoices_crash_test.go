@@ -1,29 +1,26 @@
 package sqlite_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"verloner/app"
+	"verloner/app/crashtest"
 	"verloner/app/sqlite"
 	"verloner/domain"
 	"verloner/domain/invoice"
 	"verloner/domain/invoice/invoicetest"
 )
 
-// The crash test: a child process (this test binary, re-executed with
-// crashChildEnv set) finalises invoices and credit notes in a loop, and the
+// The crash test: a child process (this test binary, re-executed by the
+// app/crashtest harness) finalises invoices and credit notes in a loop, and the
 // parent kills it with SIGKILL at random moments. After every kill the parent
 // reopens the administration and checks what a tax inspector and the debtors
 // ledger rely on: PRAGMA integrity_check is ok, every series runs 1..N without
@@ -31,25 +28,18 @@ import (
 // (all of its lines, VAT rows and hours, valid totals) or absent, and the
 // hour lines' billed state agrees with the documents.
 //
-// VERLONER_CRASH_KILLS sets the number of kills (default 60; try 1000).
+// VERLONER_CRASH_KILLS sets the number of kills (default 60; try 1000). The
+// weekly cycle (import, payroll, invoices) is killed the same way in
+// app/crashtest.
 
-const crashChildEnv = "VERLONER_CRASH_CHILD_DB"
+const crashChildName = "invoice-numbering"
 
 func TestIssueInvoices_NumberingSurvivesKills(t *testing.T) {
-	if path := os.Getenv(crashChildEnv); path != "" {
-		crashChild(path) // never returns
-	}
+	crashtest.Child(crashChildName, crashChild)
 	if testing.Short() {
 		t.Skip("kills a child process many times; skipped with -short")
 	}
-	kills := 60
-	if s := os.Getenv("VERLONER_CRASH_KILLS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			t.Fatalf("VERLONER_CRASH_KILLS=%q", s)
-		}
-		kills = n
-	}
+	kills := crashtest.Kills(t, 60)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "crash"+sqlite.Ext)
 	db, err := sqlite.Open(ctx, path)
@@ -61,51 +51,39 @@ func TestIssueInvoices_NumberingSurvivesKills(t *testing.T) {
 
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
-	r := rand.New(rand.NewPCG(seed, 47))
 	prev, midway, inside, rolledBack := 0, 0, 0, 0
-	start := time.Now()
-	for k := 0; k < kills; k++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestIssueInvoices_NumberingSurvivesKills$", "-test.v=false")
-		cmd.Env = append(os.Environ(), crashChildEnv+"="+path, fmt.Sprintf("VERLONER_CRASH_CHILD_SEED=%d", r.Uint64()))
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		size := logSize(path + ".log")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		// Wait until the child is in its loop (its log grew), whatever the
-		// machine's load, then kill it a random moment later.
-		waitForGrowth(t, path+".log", size, 30*time.Second)
-		time.Sleep(time.Duration(r.IntN(40000)) * time.Microsecond)
-		if err := cmd.Process.Kill(); err != nil {
-			t.Fatal(err)
-		}
-		err := cmd.Wait()
-		if cmd.ProcessState.Success() || strings.Contains(stderr.String(), "crash child:") {
-			t.Fatalf("kill %d: the child stopped by itself (%v): %s", k, err, stderr.String())
-		}
-		n := verifyAfterCrash(t, path, k)
-		if n < prev {
-			t.Fatalf("kill %d: %d documents, %d before: committed documents disappeared", k, n, prev)
-		}
-		if before, batch, ok := lastBegin(t, path+".log"); ok {
-			inside++
-			// A batch is one transaction: all of its documents or none.
-			if n != before && n != before+batch {
-				t.Fatalf("kill %d inside a batch of %d after %d documents: %d documents stored", k, batch, before, n)
+	st := crashtest.Run(t, crashtest.Config{Test: "TestIssueInvoices_NumberingSurvivesKills", Child: crashChildName, Path: path,
+		Kills: kills, Seed: seed,
+		// Once the child is in its loop (its journal grew), whatever the
+		// machine's load, kill it a random moment later.
+		Aim: func(_ int, r *rand.Rand, _ func(string) time.Duration) (string, time.Duration) {
+			return "", time.Duration(r.IntN(40000)) * time.Microsecond
+		},
+		Check: func(p crashtest.Point) {
+			k := p.K
+			n := verifyAfterCrash(t, path, k)
+			if n < prev {
+				t.Fatalf("kill %d: %d documents, %d before: committed documents disappeared", k, n, prev)
 			}
-			if n == before {
-				rolledBack++
+			if p.Inside && p.Last.Op == "issue" {
+				inside++
+				// A batch is one transaction: all of its documents or none.
+				before, batch := p.Last.Int(0), p.Last.Int(1)
+				if n != before && n != before+batch {
+					t.Fatalf("kill %d inside a batch of %d after %d documents: %d documents stored", k, batch, before, n)
+				}
+				if n == before {
+					rolledBack++
+				}
 			}
-		}
-		if n > prev {
-			midway++
-		}
-		prev = n
-	}
+			if n > prev {
+				midway++
+			}
+			prev = n
+		}})
 	t.Logf("%d kills in %v; %d documents issued, the count grew between %d pairs of kills; "+
 		"%d kills landed inside IssueInvoices, %d of them before its commit (rolled back whole)",
-		kills, time.Since(start).Round(time.Millisecond), prev, midway, inside, rolledBack)
+		kills, st.Took.Round(time.Millisecond), prev, midway, inside, rolledBack)
 	if prev < kills || midway < kills/4 || inside < kills/4 {
 		t.Errorf("the child issued too little (%d documents over %d kills) for the test to mean anything", prev, kills)
 	}
@@ -139,38 +117,6 @@ func verifyAfterCrash(t *testing.T, path string, k int) int {
 	return len(chk.Numbers)
 }
 
-func logSize(path string) int64 {
-	if fi, err := os.Stat(path); err == nil {
-		return fi.Size()
-	}
-	return 0
-}
-
-func waitForGrowth(t *testing.T, path string, size int64, limit time.Duration) {
-	deadline := time.Now().Add(limit)
-	for logSize(path) <= size {
-		if time.Now().After(deadline) {
-			t.Fatalf("the child did not start issuing within %v", limit)
-		}
-		time.Sleep(time.Millisecond)
-	}
-}
-
-// lastBegin reads the child's log: when its last line is "begin N B", the kill
-// landed inside IssueInvoices issuing B documents after N.
-func lastBegin(t *testing.T, log string) (before, batch int, ok bool) {
-	b, err := os.ReadFile(log)
-	if err != nil {
-		return 0, 0, false
-	}
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	last := lines[len(lines)-1]
-	if _, err := fmt.Sscanf(last, "begin %d %d", &before, &batch); err != nil {
-		return 0, 0, false
-	}
-	return before, batch, true
-}
-
 // seedCrashDB stores the fixture and 6000 more approved hour lines for the
 // child to bill.
 func seedCrashDB(t *testing.T, db *sqlite.DB) {
@@ -191,13 +137,12 @@ func seedCrashDB(t *testing.T, db *sqlite.DB) {
 // random invoices that each bill the next three unbilled hour lines, and now
 // and then a full credit note of a random earlier invoice (which releases its
 // hours). It exits non-zero on any error, which the parent reports.
-func crashChild(path string) {
+func crashChild(path string, seed uint64, logf *crashtest.Log) error {
 	fail := func(err error) {
 		fmt.Fprintln(os.Stderr, "crash child:", err)
 		os.Exit(3)
 	}
 	ctx := context.Background()
-	seed, _ := strconv.ParseUint(os.Getenv("VERLONER_CRASH_CHILD_SEED"), 10, 64)
 	r := rand.New(rand.NewPCG(seed, 1))
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
@@ -235,13 +180,9 @@ func crashChild(path string) {
 		fail(err)
 	}
 	count := len(existing)
-	// The log tells the parent whether the kill landed inside IssueInvoices
-	// and how many documents the call was issuing. Unbuffered writes reach the
-	// page cache, which a killed process does not lose.
-	logf, err := os.OpenFile(path+".log", os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
-		fail(err)
-	}
+	// The journal (crashtest.Log, appended unbuffered) tells the parent
+	// whether the kill landed inside IssueInvoices and how many documents
+	// the call was issuing.
 	var free []*domain.HourLine
 	for _, l := range all {
 		if _, ok := billed[l.ID]; !ok && l.Status == domain.HoursApproved {
@@ -289,11 +230,11 @@ func crashChild(path string) {
 			}
 			docs = append(docs, d)
 		}
-		fmt.Fprintf(logf, "begin %d %d\n", count, len(docs))
+		logf.Begin("issue", count, len(docs))
 		if err := db.IssueInvoices(ctx, docs, invoicetest.IssueDate, nil); err != nil {
 			fail(err)
 		}
 		count += len(docs)
-		fmt.Fprintf(logf, "end %d\n", count)
+		logf.End("issue", count)
 	}
 }
