@@ -59,6 +59,9 @@ type UI struct {
 	mdHirers bool
 	mdQuery  string
 
+	// forms are the edit forms on screen (masterforms.go).
+	forms formState
+
 	mu    sync.Mutex
 	snap  *Snapshot
 	tasks sync.WaitGroup
@@ -106,7 +109,28 @@ func New(a fyne.App, st app.Store, lang string) (*UI, error) {
 		}
 	})
 	u.Show(PageOverview)
+	u.setupMenu()
 	return u, nil
+}
+
+// SwitchStore makes st the open administration: the old store is closed,
+// the pages forget what they held of it, and st is loaded.
+func (u *UI) SwitchStore(st app.Store) {
+	if old := u.Store; old != nil && old != st {
+		old.Close()
+	}
+	u.Store = st
+	u.mu.Lock()
+	u.snap = nil
+	u.mu.Unlock()
+	u.imp, u.inv = importState{}, invoiceState{}
+	u.mdHirers, u.mdQuery = false, ""
+	u.forms = formState{}
+	u.Win.SetTitle(u.Tr.T("app.title") + " — " + filepath.Base(st.Path()))
+	u.status.SetText(u.Tr.T("status.loading"))
+	u.Show(PageOverview)
+	u.setupMenu()
+	u.LoadAsync(context.Background())
 }
 
 // Snapshot returns the data the pages show (nil before the first load).
@@ -130,11 +154,15 @@ func (u *UI) Load(ctx context.Context) error {
 
 // LoadAsync reads the administration off the UI goroutine and shows it when done.
 func (u *UI) LoadAsync(ctx context.Context) {
+	st := u.Store
 	u.tasks.Add(1)
 	go func() {
 		defer u.tasks.Done()
-		s, err := LoadSnapshot(ctx, u.Store, u.Now())
+		s, err := LoadSnapshot(ctx, st, u.Now())
 		fyne.Do(func() {
+			if st != u.Store {
+				return // another administration was opened meanwhile
+			}
 			if err != nil {
 				u.status.SetText(u.Tr.T("status.error", map[string]any{"Error": err.Error()}))
 				return
@@ -172,6 +200,7 @@ func (u *UI) Show(id string) {
 func (u *UI) SetLanguage(lang string) {
 	u.Tr.SetLanguage(lang)
 	u.nav.Refresh()
+	u.setupMenu()
 	if s := u.Snapshot(); s != nil {
 		u.setSnapshot(s)
 	} else {

@@ -19,22 +19,6 @@ func decimalFromInt(i int) decimal.Decimal { return decimal.NewFromInt(int64(i))
 
 func (u *UI) settingsPage(s *Snapshot) fyne.CanvasObject {
 	t := u.Tr.T
-	a := s.Agency
-	ro := func(v string) fyne.CanvasObject { l := widget.NewLabel(v); l.Selectable = true; return l }
-	addr := a.Address.Street + ", " + a.Address.PostalCode + " " + a.Address.City
-	form := widget.NewForm(
-		widget.NewFormItem(t("settings.field.name"), ro(a.Name)),
-		widget.NewFormItem(t("settings.field.address"), ro(addr)),
-		widget.NewFormItem(t("settings.field.kvk"), ro(a.KvK)),
-		widget.NewFormItem(t("settings.field.vat"), ro(a.VATID)),
-		widget.NewFormItem(t("settings.field.iban"), ro(domain.FormatIBAN(a.IBAN))),
-		widget.NewFormItem(t("settings.field.giban"), ro(domain.FormatIBAN(a.GIBAN))),
-		widget.NewFormItem(t("settings.field.lhnr"), ro(a.LoonheffingenNummer)),
-		widget.NewFormItem(t("settings.field.sector"), ro(strconv.Itoa(a.Sector))),
-		widget.NewFormItem(t("settings.field.size"), ro(t("size."+string(a.EmployerSize)))),
-		widget.NewFormItem(t("settings.field.frequency"), ro(t("freq."+string(a.Frequency)))),
-		widget.NewFormItem(t("settings.field.file"), ro(u.Store.Path())),
-	)
 	names := map[string]string{"nl": "Nederlands", "en": "English"}
 	lang := widget.NewRadioGroup([]string{"Nederlands", "English"}, nil)
 	lang.Horizontal = true
@@ -46,7 +30,7 @@ func (u *UI) settingsPage(s *Snapshot) fyne.CanvasObject {
 			}
 		}
 	}
-	return container.NewVScroll(container.NewVBox(title(t("settings.agency")), form,
+	return container.NewVScroll(container.NewVBox(title(t("settings.agency")), u.agencySection(s),
 		title(t("settings.language")), lang, u.packsSection()))
 }
 
