@@ -14,10 +14,20 @@ import (
 	"github.com/shopspring/decimal"
 
 	"verloner/app"
+	"verloner/app/absence"
 	"verloner/domain"
 	"verloner/domain/checks"
+	"verloner/domain/contract"
 	"verloner/domain/params"
 )
+
+// The contract and absence warnings are found by their own packages, which
+// import domain/checks; their rules join its catalogue here, so that the
+// checklist's exports give them titles and they can be confirmed.
+func init() {
+	checks.Register(contract.Rules...)
+	checks.Register(absence.Rule)
+}
 
 // Options tune a run. The zero value is right for the GUI and the command line.
 type Options struct {
@@ -43,7 +53,7 @@ type ReceivablesSource interface {
 const HistoryWeeks = 104
 
 // loadSteps is the number of progress steps Load reports.
-const loadSteps = 13
+const loadSteps = 15
 
 // Steps is the total number of progress steps of one Run: loading, the rule
 // groups, and storing.
@@ -146,6 +156,25 @@ func load(ctx context.Context, st app.Store, period domain.Period, opt Options, 
 			return err
 		}},
 		{"bevestigingen", func() (err error) { in.Confirmations, err = st.Confirmations(ctx, period); return err }},
+		// The contract checks (CON-END, CON-UNSIGNED, CON-NONE): what
+		// contracts.Findings does, on the workers, placements and hours
+		// loaded above, so they are not read twice.
+		{"contracten", func() error {
+			cs, err := st.Contracts(ctx, 0)
+			if err != nil {
+				return err
+			}
+			in.Extra = append(in.Extra, contract.Check(contract.CheckInput{Period: period, Workers: in.Workers,
+				Placements: in.Placements, Hours: in.Hours, Contracts: cs})...)
+			return nil
+		}},
+		// Absence deadlines passed without a recorded date (ABS-DEADLINE),
+		// judged on the checklist's moment.
+		{"verzuim", func() error {
+			fs, err := absence.Findings(ctx, st, period, absence.Options{Now: func() time.Time { return in.Now }, Location: in.Location})
+			in.Extra = append(in.Extra, fs...)
+			return err
+		}},
 	}
 	for i, s := range steps {
 		if err := ctx.Err(); err != nil {

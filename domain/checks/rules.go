@@ -1,5 +1,7 @@
 package checks
 
+import "sync"
+
 // Rule describes one check of the catalogue. Its ID is stable: stored
 // checklists, confirmations and payroll runs refer to it.
 type Rule struct {
@@ -265,19 +267,56 @@ var catalogue = []Rule{
 		"BW 7:668 (aanzegging); CAO voor Uitzendkrachten"},
 }
 
-var ruleIndex = func() map[string]int {
-	m := make(map[string]int, len(catalogue))
-	for i, r := range catalogue {
-		m[r.ID] = i
+// The catalogue grows by Register after package initialisation; catalogueMu
+// guards it and ruleIndex.
+var (
+	catalogueMu sync.RWMutex
+	ruleIndex   = func() map[string]int {
+		m := make(map[string]int, len(catalogue))
+		for i, r := range catalogue {
+			m[r.ID] = i
+		}
+		return m
+	}()
+)
+
+// Register adds rules that are defined outside this package to the catalogue:
+// the contract checks (domain/contract.Rules) and the absence deadline
+// (app/absence.Rule) live with the packages that find them, and those import
+// this one, so the catalogue cannot import them. app/checking registers them
+// in its init function, before any checklist is made. Registered rules come
+// after the built-in ones (in the order registered), so that findings sort in
+// a stable place; they have titles in the exports and can be confirmed like
+// any other warning. A rule whose ID is already in the catalogue replaces it
+// in place, so registering twice is harmless.
+func Register(rules ...Rule) {
+	catalogueMu.Lock()
+	defer catalogueMu.Unlock()
+	for _, r := range rules {
+		if r.ID == "" {
+			continue
+		}
+		r.Gates = append([]Gate(nil), r.Gates...)
+		if i, ok := ruleIndex[r.ID]; ok {
+			catalogue[i] = r
+			continue
+		}
+		ruleIndex[r.ID] = len(catalogue)
+		catalogue = append(catalogue, r)
 	}
-	return m
-}()
+}
 
 // Rules returns the catalogue in display order.
-func Rules() []Rule { return append([]Rule(nil), catalogue...) }
+func Rules() []Rule {
+	catalogueMu.RLock()
+	defer catalogueMu.RUnlock()
+	return append([]Rule(nil), catalogue...)
+}
 
 // RuleByID returns the rule with the given ID.
 func RuleByID(id string) (Rule, bool) {
+	catalogueMu.RLock()
+	defer catalogueMu.RUnlock()
 	i, ok := ruleIndex[id]
 	if !ok {
 		return Rule{}, false
@@ -286,6 +325,8 @@ func RuleByID(id string) (Rule, bool) {
 }
 
 func ruleOrder(id string) int {
+	catalogueMu.RLock()
+	defer catalogueMu.RUnlock()
 	if i, ok := ruleIndex[id]; ok {
 		return i
 	}

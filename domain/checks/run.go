@@ -32,6 +32,10 @@ func Evaluate(ctx context.Context, in Input, progress func(done, total int)) (*C
 			progress(i+1, len(groups))
 		}
 	}
+	for _, f := range in.Extra {
+		f.Confirmed, f.Note = false, ""
+		ev.add(f)
+	}
 	return ev.checklist(), nil
 }
 

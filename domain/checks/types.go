@@ -213,6 +213,15 @@ type Input struct {
 	RateChanges   []RateChange         // wage/rate changes of placements
 	Confirmations []Confirmation       // the user's decisions for this period (and for all periods)
 
+	// Extra are findings of rules outside this package that the caller
+	// computed for the period (app/checking: the contract checks of
+	// domain/contract and the absence deadlines of app/absence). Evaluate adds
+	// them after its own groups the way it adds its own: severity, gates and
+	// hint from the catalogue where empty (see Register), the user's
+	// confirmations applied to warnings, the workers and hirers named in the
+	// checklist, and sorted in with the rest.
+	Extra []Finding
+
 	// OpenReceivables per hirer ID: invoiced and not yet paid, incl. VAT.
 	// Invoicing does not exist yet, so callers pass nil (zero for everyone).
 	OpenReceivables map[int64]decimal.Decimal
