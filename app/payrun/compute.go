@@ -112,6 +112,14 @@ func load(ctx context.Context, st app.Store, period domain.Period, opt Options, 
 	if err != nil {
 		return nil, fmt.Errorf("verloning %s: bureaugegevens lezen: %w", period, err)
 	}
+	if c.opt.Sick == nil {
+		// The agency's waiting days, as its contracts promise them.
+		s, err := st.ContractSettings(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("verloning %s: CAO-instellingen lezen: %w", period, err)
+		}
+		c.opt.Sick = &payroll.SickPay{WaitingDays: s.WithDefaults().WaitingDays}
+	}
 	return c, nil
 }
 

@@ -44,6 +44,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"verloner/app"
+	"verloner/app/absence"
 	"verloner/app/checking"
 	"verloner/domain"
 	"verloner/domain/checks"
@@ -74,9 +75,11 @@ type Options struct {
 	PayDate time.Time
 	// Parallel is the number of payslips calculated at once; 0: one per CPU.
 	Parallel int
-	// Sick configures sick pay (waiting days, pay %); nil: one waiting day
-	// per new spell and the sick hour lines' own pay % (the hirer's scheme
-	// decides in 2026, at most two waiting days by law).
+	// Sick configures sick pay (waiting days, pay %); nil: the agency's
+	// waiting days per new spell from its CAO settings (contract.Settings,
+	// default one) and the sick hour lines' own pay % — the lines Proof adds
+	// from the sick reports carry the settings' % of their sickness week (the
+	// hirer's scheme decides in 2026, at most two waiting days by law).
 	Sick *payroll.SickPay
 	// WhkRate is the agency's own Whk percentage for a medium or large employer.
 	WhkRate params.Percent
@@ -170,8 +173,19 @@ func (e *BlockedError) Is(target error) bool { return target == ErrBlocked }
 // replacing the period's previous proof. Workers with a payroll blocker are
 // calculated too and carry their blockers, so the proof shows who would be
 // left out when finalising.
+//
+// First it adds the period's sick hours (absence.AddSickLines: ZIEK lines
+// from the sick reports, the 13-week average at the settings' pay %), so sick
+// pay flows into the payroll without a separate step; days that have ZIEK,
+// VAK or FEEST hours already are left alone, so a second proof adds nothing.
 func Proof(ctx context.Context, st app.Store, period domain.Period, opt Options, progress func(done, total int)) (*Run, error) {
 	rep := newReporter(progress)
+	if period.Kind == "" || period.String() == "?" {
+		return nil, domain.Errorf(domain.EINVALID, "Geen periode gekozen voor de verloning.")
+	}
+	if _, err := absence.AddSickLines(ctx, st, period); err != nil {
+		return nil, fmt.Errorf("proefverloning %s: %w", period, err)
+	}
 	cl := opt.Checklist
 	if cl == nil {
 		var err error
