@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"verloner/domain"
+	"verloner/exporters/xlsx"
 )
 
 // ExportRow is one hour line as the hour export writes it.
@@ -48,6 +49,19 @@ func WriteHoursXLSX(w io.Writer, rows []ExportRow) error {
 	if err != nil {
 		return err
 	}
+	// Text that a spreadsheet could take for a formula (a name from a
+	// hirer's file starting with =, +, - or @) gets the text format, as in
+	// exporters/xlsx, so that editing the cell keeps it text.
+	textStyle, err := f.NewStyle(&excelize.Style{NumFmt: 49})
+	if err != nil {
+		return err
+	}
+	text := func(s string) any {
+		if xlsx.Dangerous(s) {
+			return excelize.Cell{StyleID: textStyle, Value: s}
+		}
+		return s
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -62,8 +76,8 @@ func WriteHoursXLSX(w io.Writer, rows []ExportRow) error {
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		q, _ := r.Quantity.Float64()
-		if err := sw.SetRow(cell, []any{r.Worker, r.Name, r.Hirer, r.Placement,
-			excelize.Cell{StyleID: dateStyle, Value: r.Date}, string(r.Type), q, r.Source}); err != nil {
+		if err := sw.SetRow(cell, []any{text(r.Worker), text(r.Name), text(r.Hirer), text(r.Placement),
+			excelize.Cell{StyleID: dateStyle, Value: r.Date}, string(r.Type), q, text(r.Source)}); err != nil {
 			return fmt.Errorf("rij %d: %w", i+2, err)
 		}
 	}
