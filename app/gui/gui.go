@@ -30,13 +30,16 @@ const (
 	PageInvoices   = "invoices"
 	PageDebtors    = "debtors"
 	PageMargins    = "margins"
+	PageContracts  = "contracts"
+	PageProforma   = "proforma"
+	PageAbsence    = "absence"
 	PageMasterData = "masterdata"
 	PageSettings   = "settings"
 )
 
 // PageIDs lists the navigation in order.
 var PageIDs = []string{PageOverview, PageImport, PageCheck, PagePayroll, PageInvoices, PageDebtors,
-	PageMargins, PageMasterData, PageSettings}
+	PageMargins, PageContracts, PageProforma, PageAbsence, PageMasterData, PageSettings}
 
 // UI is one open administration window.
 type UI struct {
@@ -61,6 +64,9 @@ type UI struct {
 
 	// forms are the edit forms on screen (masterforms.go).
 	forms formState
+
+	// hrs is the Contracten, Pro-forma and Verzuim pages' state (hrpages.go).
+	hrs hrState
 
 	mu    sync.Mutex
 	snap  *Snapshot
@@ -235,6 +241,12 @@ func (u *UI) buildPage(id string) fyne.CanvasObject {
 		return u.debtorsPage(s)
 	case PageMargins:
 		return u.marginsPage(s)
+	case PageContracts:
+		return u.contractsPage(s)
+	case PageProforma:
+		return u.proformaPage(s)
+	case PageAbsence:
+		return u.absencePage(s)
 	}
 	return widget.NewLabel(id)
 }

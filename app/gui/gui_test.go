@@ -73,6 +73,9 @@ func TestNavigation_EveryPageBuildsWithData(t *testing.T) {
 		gui.PageInvoices:   "Conceptfacturen maken",
 		gui.PageDebtors:    "Bankafschrift inlezen",
 		gui.PageMargins:    "Marges 2026-W47",
+		gui.PageContracts:  "Contractregister",
+		gui.PageProforma:   "Kostprijs berekenen",
+		gui.PageAbsence:    "Ziekte-uren toevoegen (2026-W47)",
 		gui.PageMasterData: "Kowalski, Piotr",
 		gui.PageSettings:   "859123456L01",
 	}
