@@ -161,6 +161,7 @@ func (f *EditForm) entry(key, value string, check func(string) error) fyne.Canva
 	e := widget.NewEntry()
 	e.SetText(value)
 	fld := &formField{key: key, entry: e, msg: widget.NewLabel("")}
+	fld.msg.Wrapping = fyne.TextWrapWord
 	fld.msg.Hide()
 	e.OnChanged = func(string) {
 		fld.touched = true
@@ -613,6 +614,8 @@ func (u *UI) EditWorker(w *domain.Worker) *EditForm {
 		u.lbl("wf.birth"), f.dateEntry("birth", w.BirthDate, false),
 		u.lbl("wf.bsn"), f.entry("bsn", w.BSN, checkBSN),
 		u.lbl("wf.nationality"), f.entry("nationality", w.Nationality, u.chkCountry),
+	)
+	contact := grid(
 		u.lbl("wf.street"), f.entry("street", w.Address.Street, nil),
 		u.lbl("wf.postcode"), f.entry("postcode", w.Address.PostalCode, u.chkPostcode(country)),
 		u.lbl("wf.city"), f.entry("city", w.Address.City, nil),
@@ -649,7 +652,7 @@ func (u *UI) EditWorker(w *domain.Worker) *EditForm {
 	docs := u.workerDocuments(f, w)
 
 	tabs := container.NewAppTabs(
-		container.NewTabItem(t("wf.tab.personal"), container.NewVScroll(personal)),
+		container.NewTabItem(t("wf.tab.personal"), container.NewVScroll(container.NewGridWithColumns(2, personal, contact))),
 		container.NewTabItem(t("wf.tab.employment"), container.NewVScroll(employment)),
 		container.NewTabItem(t("wf.tab.documents"), container.NewVScroll(docs)),
 	)
@@ -678,7 +681,7 @@ func (u *UI) EditWorker(w *domain.Worker) *EditForm {
 		}
 		return func(ctx context.Context) error { return u.Store.SaveWorker(ctx, &nw) }, nil
 	}
-	f.showDialog(tabs, fyne.NewSize(880, 680))
+	f.showDialog(tabs, fyne.NewSize(1040, 640))
 	return f
 }
 
@@ -704,6 +707,8 @@ func (u *UI) workerDocuments(f *EditForm, w *domain.Worker) fyne.CanvasObject {
 		u.lbl("doc.taxcredit"), f.check("taxcredit", t("doc.taxcredit.apply"), w.ApplyTaxCredit),
 		u.lbl("doc.taxcreditdate"), f.dateEntry("taxcreditdate", w.TaxCreditSignedOn, false),
 		u.lbl("doc.deduction"), f.dateEntry("deduction", w.DeductionAuthSigned, false),
+	)
+	et := grid(
 		section(t("doc.et")), f.check("et", t("doc.et.eligible"), w.ETEligible),
 		u.lbl("doc.ethome"), f.dateEntry("ethome", w.ET.HomeAbroad, false),
 		u.lbl("doc.ettravel"), f.dateEntry("ettravel", w.ET.TravelCosts, false),
@@ -788,7 +793,7 @@ func (u *UI) workerDocuments(f *EditForm, w *domain.Worker) fyne.CanvasObject {
 		}
 		setMessage(summary, text, imp)
 	})
-	return form
+	return container.NewGridWithColumns(2, form, et)
 }
 
 func hasString(list []string, s string) bool {
@@ -832,6 +837,8 @@ func (u *UI) EditHirer(h *domain.Hirer) *EditForm {
 		u.lbl("hf.country"), f.entry("country", h.Address.Country, u.chkCountry),
 		u.lbl("hf.kvk"), f.entry("kvk", h.KvK, u.chkKvK),
 		u.lbl("hf.vat"), f.entry("vat", h.VATID, u.chkVAT),
+	)
+	terms := grid(
 		u.lbl("hf.contact"), f.entry("contact", h.ContactName, nil),
 		u.lbl("hf.contactemail"), f.entry("contactemail", h.ContactEmail, u.chkEmail),
 		u.lbl("hf.invoiceemail"), f.entry("invoiceemail", h.InvoiceEmail, u.chkEmail),
@@ -844,7 +851,7 @@ func (u *UI) EditHirer(h *domain.Hirer) *EditForm {
 	)
 	record := u.remunerationForm(f, h.Remuneration)
 	tabs := container.NewAppTabs(
-		container.NewTabItem(t("hf.tab.details"), container.NewVScroll(details)),
+		container.NewTabItem(t("hf.tab.details"), container.NewVScroll(container.NewGridWithColumns(2, details, terms))),
 		container.NewTabItem(t("hf.tab.record"), container.NewVScroll(record)),
 	)
 	orig := h
@@ -864,7 +871,7 @@ func (u *UI) EditHirer(h *domain.Hirer) *EditForm {
 		}
 		return func(ctx context.Context) error { return u.Store.SaveHirer(ctx, &nh) }, nil
 	}
-	f.showDialog(tabs, fyne.NewSize(900, 680))
+	f.showDialog(tabs, fyne.NewSize(1040, 640))
 	return f
 }
 
@@ -1004,6 +1011,8 @@ func (u *UI) EditPlacement(p *domain.Placement) *EditForm {
 		u.lbl("pf.costcentre"), f.entry("costcentre", p.CostCentre, nil),
 		u.lbl("pf.start"), f.dateEntry("start", p.Start, true),
 		u.lbl("pf.end"), f.dateEntry("end", p.End, false),
+	)
+	pay := grid(
 		u.lbl("pf.wage"), f.amountEntry("wage", p.HourlyWage, 2, u.required(u.chkNumber(true, decimal.New(1, -2), nil))),
 		u.lbl("pf.rate"), f.amountEntry("rate", p.BillingRate, 2, u.chkNumber(false, decimal.Zero, nil)),
 		u.lbl("pf.km"), f.amountEntry("km", p.TravelPerKm, 2, u.chkNumber(false, decimal.Zero, nil)),
@@ -1037,7 +1046,7 @@ func (u *UI) EditPlacement(p *domain.Placement) *EditForm {
 			return "⚠ " + t("pf.minwage.below", map[string]any{"Min": domain.FormatEuro(min), "Age": age,
 				"Date": fmtDate(start)}), widget.DangerImportance
 		}
-		return t("pf.minwage.ok", map[string]any{"Min": domain.FormatEuro(min), "Age": age}), widget.LowImportance
+		return t("pf.minwage.ok", map[string]any{"Min": domain.FormatEuro(min), "Age": age}), widget.MediumImportance
 	})
 	f.confirm = func() string {
 		w := s.WorkerByID[idOf("worker")]
@@ -1070,9 +1079,24 @@ func (u *UI) EditPlacement(p *domain.Placement) *EditForm {
 			})
 		}
 	}
+	// Percentages of an hour type that is not agreed are not used: greyed out.
+	f.derived = append(f.derived, func() {
+		for _, ht := range domain.HourTypes {
+			on := f.checked("rate." + string(ht))
+			for _, k := range []string{"pay.", "bill."} {
+				if e := f.Entries[k+string(ht)]; e.Disabled() == on {
+					if on {
+						e.Enable()
+					} else {
+						e.Disable()
+					}
+				}
+			}
+		}
+	})
 	ratesGrid := container.NewGridWithColumns(4, rates...)
 	tabs := container.NewAppTabs(
-		container.NewTabItem(t("pf.tab.main"), container.NewVScroll(main)),
+		container.NewTabItem(t("pf.tab.main"), container.NewVScroll(container.NewGridWithColumns(2, main, pay))),
 		container.NewTabItem(t("pf.tab.rates"), container.NewVScroll(container.NewVBox(widget.NewLabel(t("pf.rates.explain")), ratesGrid))),
 	)
 	orig := p
@@ -1103,7 +1127,7 @@ func (u *UI) EditPlacement(p *domain.Placement) *EditForm {
 			f.Save.Disable()
 		}
 	})
-	f.showDialog(tabs, fyne.NewSize(900, 700))
+	f.showDialog(tabs, fyne.NewSize(1040, 640))
 	return f
 }
 
