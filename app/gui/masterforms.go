@@ -64,6 +64,7 @@ type EditForm struct {
 	showAll  bool // after a save attempt every error shows, touched or not
 	busy     bool
 	remCount func() int // rows in the remuneration components list
+	focus    string     // the entry that has the keyboard when the dialog opens
 
 	// build reads the widgets (on the UI goroutine) and returns the store
 	// call to make off it.
@@ -370,6 +371,9 @@ func (f *EditForm) showDialog(content fyne.CanvasObject, size fyne.Size) {
 	f.update()
 	f.u.forms.open = f
 	f.dlg.Show()
+	if e := f.Entries[f.focus]; e != nil {
+		f.u.Win.Canvas().Focus(e)
+	}
 }
 
 // grid lays out label/field pairs in two columns.
@@ -524,6 +528,15 @@ func (u *UI) chkPostcode(country func() string) func(string) error {
 	}
 }
 
+// postcode writes a Dutch postcode as "1234 AB"; others stay as typed.
+func postcode(s, country string) string {
+	c := strings.ToUpper(strings.ReplaceAll(s, " ", ""))
+	if (country == "" || strings.EqualFold(country, "NL")) && len(c) == 6 && rePostNL.MatchString(c) {
+		return c[:4] + " " + c[4:]
+	}
+	return strings.TrimSpace(s)
+}
+
 func (u *UI) chkCountry(s string) error {
 	if s != "" && !reCountry.MatchString(strings.ToUpper(s)) {
 		return errors.New(u.Tr.T("form.country"))
@@ -603,6 +616,10 @@ func (u *UI) EditWorker(w *domain.Worker) *EditForm {
 		title = t("wf.title.edit", map[string]any{"Number": w.Number, "Name": w.FullName()})
 	}
 	f := u.newEditForm(title)
+	f.focus = "lastname"
+	if isNew {
+		f.focus = "firstname"
+	}
 	country := func() string { return strings.ToUpper(f.Value("country")) }
 
 	personal := grid(
@@ -662,7 +679,7 @@ func (u *UI) EditWorker(w *domain.Worker) *EditForm {
 		nw.Number, nw.Initials, nw.FirstName = f.Value("number"), f.Value("initials"), f.Value("firstname")
 		nw.Prefix, nw.LastName, nw.BirthDate = f.Value("prefix"), f.Value("lastname"), f.date("birth")
 		nw.BSN, nw.Nationality = domain.NormalizeBSN(f.Value("bsn")), strings.ToUpper(f.Value("nationality"))
-		nw.Address = domain.Address{Street: f.Value("street"), PostalCode: strings.ToUpper(f.Value("postcode")),
+		nw.Address = domain.Address{Street: f.Value("street"), PostalCode: postcode(f.Value("postcode"), f.Value("country")),
 			City: f.Value("city"), Country: strings.ToUpper(f.Value("country"))}
 		nw.Email, nw.Phone, nw.IBAN = f.Value("email"), f.Value("phone"), domain.NormalizeIBAN(f.Value("iban"))
 		nw.Language = domain.Language(f.Value("language"))
@@ -826,6 +843,7 @@ func (u *UI) EditHirer(h *domain.Hirer) *EditForm {
 		title = t("hf.title.edit", map[string]any{"Number": h.Number, "Name": h.Name})
 	}
 	f := u.newEditForm(title)
+	f.focus = "name"
 	country := func() string { return strings.ToUpper(f.Value("country")) }
 	hundred := domain.Hundred
 	details := grid(
@@ -858,7 +876,7 @@ func (u *UI) EditHirer(h *domain.Hirer) *EditForm {
 	f.build = func() (func(context.Context) error, error) {
 		nh := *orig
 		nh.Number, nh.Name = f.Value("number"), f.Value("name")
-		nh.Address = domain.Address{Street: f.Value("street"), PostalCode: strings.ToUpper(f.Value("postcode")),
+		nh.Address = domain.Address{Street: f.Value("street"), PostalCode: postcode(f.Value("postcode"), f.Value("country")),
 			City: f.Value("city"), Country: strings.ToUpper(f.Value("country"))}
 		nh.KvK, nh.VATID = compact(f.Value("kvk")), compact(f.Value("vat"))
 		nh.ContactName, nh.ContactEmail, nh.InvoiceEmail = f.Value("contact"), f.Value("contactemail"), f.Value("invoiceemail")

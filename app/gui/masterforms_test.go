@@ -486,6 +486,7 @@ func TestWizard_CreatesAdministrationAndSwitches(t *testing.T) {
 	if f.Entries["file"].Text != "uitzend-test-bv" {
 		t.Errorf("file name follows the agency name: %q", f.Entries["file"].Text)
 	}
+	test.Type(f.Entries["postcode"], "5611ab")
 	test.Type(f.Entries["kvk"], "12345678")
 	test.Type(f.Entries["vat"], "NL123456789B01")
 	test.Type(f.Entries["iban"], "NL91ABNA0417164300")
@@ -514,7 +515,7 @@ func TestWizard_CreatesAdministrationAndSwitches(t *testing.T) {
 	}
 	a := u.Snapshot().Agency
 	if a.Name != "Uitzend Test B.V." || a.Frequency != domain.Monthly || a.EmployerSize != domain.MediumEmployer ||
-		a.Sector != 52 || a.IBAN != "NL91ABNA0417164300" || a.KvK != "12345678" {
+		a.Sector != 52 || a.IBAN != "NL91ABNA0417164300" || a.KvK != "12345678" || a.Address.PostalCode != "5611 AB" {
 		t.Errorf("agency in the new file: %+v", a)
 	}
 	if len(u.Snapshot().Workers) != 0 {

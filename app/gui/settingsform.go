@@ -115,7 +115,7 @@ func (u *UI) agencyDeadlines(f *EditForm, d domain.Deadlines) *fyne.Container {
 func (f *EditForm) agencyValue(base *domain.Agency) *domain.Agency {
 	a := *base
 	a.Name = f.Value("name")
-	a.Address.Street, a.Address.PostalCode, a.Address.City = f.Value("street"), f.Value("postcode"), f.Value("city")
+	a.Address.Street, a.Address.PostalCode, a.Address.City = f.Value("street"), postcode(f.Value("postcode"), "NL"), f.Value("city")
 	if a.Address.Country == "" {
 		a.Address.Country = "NL"
 	}

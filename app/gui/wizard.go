@@ -220,6 +220,7 @@ func (u *UI) NewAdministrationWizard() *EditForm {
 	f.update()
 	u.forms.open = f
 	f.dlg.Show()
+	u.Win.Canvas().Focus(f.Entries["name"])
 	return f
 }
 
