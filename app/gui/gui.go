@@ -131,6 +131,9 @@ func (u *UI) SwitchStore(st app.Store) {
 	u.mu.Unlock()
 	u.imp, u.inv = importState{}, invoiceState{}
 	u.mdHirers, u.mdQuery = false, ""
+	if u.forms.open != nil {
+		u.forms.open.close()
+	}
 	u.forms = formState{}
 	u.Win.SetTitle(u.Tr.T("app.title") + " — " + filepath.Base(st.Path()))
 	u.status.SetText(u.Tr.T("status.loading"))

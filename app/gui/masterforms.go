@@ -25,6 +25,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
+	"verloner/app"
 	"verloner/domain"
 	"verloner/domain/params"
 )
@@ -55,6 +56,7 @@ type EditForm struct {
 	Status *widget.Label
 
 	u        *UI
+	store    app.Store // the administration the form edits, also if another is opened meanwhile
 	title    string
 	fields   []*formField
 	byKey    map[string]*formField
@@ -87,7 +89,7 @@ type formField struct {
 }
 
 func (u *UI) newEditForm(title string) *EditForm {
-	f := &EditForm{u: u, title: title,
+	f := &EditForm{u: u, title: title, store: u.Store,
 		Entries: map[string]*widget.Entry{}, Checks: map[string]*widget.Check{}, Selects: map[string]*widget.Select{},
 		byKey: map[string]*formField{}, choices: map[string][]string{}}
 	f.Save = widget.NewButtonWithIcon(u.Tr.T("form.save"), theme.DocumentSaveIcon(), f.submit)
@@ -696,7 +698,8 @@ func (u *UI) EditWorker(w *domain.Worker) *EditForm {
 		if err := nw.Validate(); err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context) error { return u.Store.SaveWorker(ctx, &nw) }, nil
+		st := f.store
+		return func(ctx context.Context) error { return st.SaveWorker(ctx, &nw) }, nil
 	}
 	f.showDialog(tabs, fyne.NewSize(1040, 640))
 	return f
@@ -887,7 +890,8 @@ func (u *UI) EditHirer(h *domain.Hirer) *EditForm {
 		if err := nh.Validate(); err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context) error { return u.Store.SaveHirer(ctx, &nh) }, nil
+		st := f.store
+		return func(ctx context.Context) error { return st.SaveHirer(ctx, &nh) }, nil
 	}
 	f.showDialog(tabs, fyne.NewSize(1040, 640))
 	return f
@@ -1136,7 +1140,8 @@ func (u *UI) EditPlacement(p *domain.Placement) *EditForm {
 		if err := np.Validate(); err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context) error { return u.Store.SavePlacement(ctx, &np) }, nil
+		st := f.store
+		return func(ctx context.Context) error { return st.SavePlacement(ctx, &np) }, nil
 	}
 	// Worker and hirer are required: a select cannot carry a validator, so
 	// the save button also waits for them.

@@ -563,9 +563,13 @@ func TestMenu_OpenAdministrationAndRecent(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+	u.EditWorker(nil) // a form of the old administration is closed by the switch
 	u.OpenAdministration(other)
 	u.WaitTasks()
 	u.WaitTasks()
+	if u.OpenForm() != nil || len(u.Win.Canvas().Overlays().List()) != 0 {
+		t.Error("edit form of the old administration still open after the switch")
+	}
 	if u.Store.Path() != other || u.Snapshot() == nil || len(u.Snapshot().Workers) != 25 {
 		t.Fatalf("did not switch to %s: %s", other, u.Store.Path())
 	}

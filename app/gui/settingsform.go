@@ -156,7 +156,8 @@ func (u *UI) agencySection(s *Snapshot) fyne.CanvasObject {
 		if err := na.Validate(); err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context) error { return u.Store.SaveAgency(ctx, na) }, nil
+		st := f.store
+		return func(ctx context.Context) error { return st.SaveAgency(ctx, na) }, nil
 	}
 	reset := widget.NewButtonWithIcon(t("agency.reset"), theme.ViewRefreshIcon(), func() { u.Show(PageSettings) })
 	f.update()
