@@ -611,3 +611,21 @@ func TestMenu_OpenDemoFromDataFolder(t *testing.T) {
 		t.Error("demo not loaded")
 	}
 }
+
+func TestWorkerForm_StoreRefusalShownAndFormStaysOpen(t *testing.T) {
+	u := newDemoUI(t, "nl")
+	f := u.EditWorker(nil)
+	retype(f.Entries["number"], "1001") // taken by Jan de Vries
+	test.Type(f.Entries["lastname"], "Dubbel")
+	test.Tap(f.Save)
+	u.WaitTasks()
+	if !strings.Contains(f.Status.Text, "Personeelsnummer 1001 bestaat al") {
+		t.Errorf("store refusal not shown in the form: %q", f.Status.Text)
+	}
+	if u.OpenForm() != f || !strings.Contains(overlayText(u), "Personeelsnummer 1001 bestaat al") {
+		t.Error("form closed or no error dialog after a refused save")
+	}
+	if w := workerByNumber(t, u, "1001"); w == nil || w.LastName != "Vries" {
+		t.Errorf("worker 1001 changed: %+v", w)
+	}
+}
