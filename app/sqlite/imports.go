@@ -170,6 +170,10 @@ func (db *DB) BeginHourImport(ctx context.Context, f *app.ImportFile) (app.HourI
 		tx.Rollback()
 		return nil, fmt.Errorf("cache_size: %w", err)
 	}
+	if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("cache_size: %w", err)
+	}
 	return &hourImportTx{db: db, tx: tx, file: f, now: db.now()}, nil
 }
 
@@ -261,14 +265,49 @@ func (t *hourImportTx) Rollback() error {
 	return t.tx.Rollback()
 }
 
+// insertHourLines stores lines with multi-row INSERTs of up to
+// hourInsertBatch rows. The columns every line of a batch shares — file,
+// sheet, hash, status, key, the moment and the import file — are bound once
+// per statement (the first row numbers all fifteen parameters, later rows
+// refer back to ?7, ?8 and ?10–?15), which halves the parameters to bind; a
+// batch whose lines differ in them binds all fifteen per row.
 func (db *DB) insertHourLines(ctx context.Context, tx *sql.Tx, fileID int64, lines []app.ImportedHourLine, now string) error {
 	const cols = `(placement_id, work_date, hour_type, quantity, pay_percent, bill_percent, source_file, source_sheet,
 		source_row, source_hash, status, created_at, updated_at, import_file_id, source_key)`
-	const one = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	prepare := func(n int) (*sql.Stmt, error) {
-		return tx.PrepareContext(ctx, `INSERT INTO hour_lines `+cols+` VALUES `+strings.TrimSuffix(strings.Repeat(one+", ", n), ", "))
+	const first = "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+	const sharedRow = ", (?, ?, ?, ?, ?, ?, ?7, ?8, ?, ?10, ?11, ?12, ?13, ?14, ?15)"
+	const ownRow = ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	type shape struct {
+		n      int
+		shared bool
 	}
-	var full *sql.Stmt
+	stmts := map[shape]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	statement := func(sh shape) (*sql.Stmt, error) {
+		if st := stmts[sh]; st != nil {
+			return st, nil
+		}
+		row := ownRow
+		if sh.shared {
+			row = sharedRow
+		}
+		st, err := tx.PrepareContext(ctx, `INSERT INTO hour_lines `+cols+` VALUES `+first+strings.Repeat(row, sh.n-1))
+		if err != nil {
+			return nil, err
+		}
+		stmts[sh] = st
+		return st, nil
+	}
+	statusOf := func(l *domain.HourLine) domain.HourStatus {
+		if l.Status == "" {
+			return domain.HoursImported
+		}
+		return l.Status
+	}
 	args := make([]any, 0, 15*hourInsertBatch)
 	// Consecutive lines mostly share date and percentages; reusing their text
 	// saves an allocation per value on big imports.
@@ -287,6 +326,7 @@ func (db *DB) insertHourLines(ctx context.Context, tx *sql.Tx, fileID int64, lin
 		}
 		return d.String()
 	}
+	created := parseMoment(now)
 	for start := 0; start < len(lines); start += hourInsertBatch {
 		if start%(hourInsertBatch*64) == 0 {
 			if err := ctx.Err(); err != nil {
@@ -294,36 +334,38 @@ func (db *DB) insertHourLines(ctx context.Context, tx *sql.Tx, fileID int64, lin
 			}
 		}
 		end := min(start+hourInsertBatch, len(lines))
-		args = args[:0]
-		for _, il := range lines[start:end] {
+		batch := lines[start:end]
+		l0, key0 := batch[0].Line, batch[0].Key
+		st0 := statusOf(l0)
+		shared := true
+		for _, il := range batch[1:] {
 			l := il.Line
-			status := l.Status
-			if status == "" {
-				status = domain.HoursImported
+			if il.Key != key0 || l.Source.File != l0.Source.File || l.Source.Sheet != l0.Source.Sheet ||
+				l.Source.Hash != l0.Source.Hash || statusOf(l) != st0 {
+				shared = false
+				break
 			}
+		}
+		args = args[:0]
+		for i, il := range batch {
+			l := il.Line
+			status := statusOf(l)
 			if !l.Date.Equal(lastDate) || lastDateS == "" {
 				lastDate, lastDateS = l.Date, l.Date.Format(dateLayout)
 			}
 			args = append(args, l.PlacementID, lastDateS, string(l.Type), decValue(l.Quantity),
-				decText(l.PayPercent), decText(l.BillPercent), l.Source.File, l.Source.Sheet, l.Source.Row, l.Source.Hash,
-				string(status), now, now, fileID, il.Key)
+				decText(l.PayPercent), decText(l.BillPercent))
+			if shared && i > 0 {
+				args = append(args, l.Source.Row)
+			} else {
+				args = append(args, l.Source.File, l.Source.Sheet, l.Source.Row, l.Source.Hash, string(status), now, now,
+					fileID, il.Key)
+			}
 			l.Status = status
 		}
-		stmt := full
-		var err error
-		if end-start == hourInsertBatch {
-			if full == nil {
-				if full, err = prepare(hourInsertBatch); err != nil {
-					return err
-				}
-				defer full.Close()
-			}
-			stmt = full
-		} else {
-			if stmt, err = prepare(end - start); err != nil {
-				return err
-			}
-			defer stmt.Close()
+		stmt, err := statement(shape{len(batch), shared})
+		if err != nil {
+			return err
 		}
 		res, err := stmt.ExecContext(ctx, args...)
 		if err != nil {
@@ -334,9 +376,9 @@ func (db *DB) insertHourLines(ctx context.Context, tx *sql.Tx, fileID int64, lin
 		if err != nil {
 			return err
 		}
-		for i, il := range lines[start:end] {
-			il.Line.ID = last - int64(end-start-1-i)
-			il.Line.CreatedAt, il.Line.UpdatedAt = parseMoment(now), parseMoment(now)
+		for i, il := range batch {
+			il.Line.ID = last - int64(len(batch)-1-i)
+			il.Line.CreatedAt, il.Line.UpdatedAt = created, created
 		}
 	}
 	return nil

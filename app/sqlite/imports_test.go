@@ -183,3 +183,62 @@ func TestCommitMasterDataImport_CreatesAndLinksByNumber(t *testing.T) {
 
 // The administration file implements the whole Store, import storage included.
 var _ app.Store = (*sqlite.DB)(nil)
+
+// Lines are stored in multi-row INSERTs whose shared columns (file, sheet,
+// hash, status, key) are bound once when every line of the batch has the same
+// ones; a batch with different ones binds them per row. Either way every line
+// reads back exactly as written.
+func TestHourImportTx_BatchesStoreEveryLineExactly(t *testing.T) {
+	ctx := context.Background()
+	db := demoDB(t)
+	ps, _ := db.Placements(ctx)
+	day := domain.Date(2027, 3, 1)
+	var lines []app.ImportedHourLine
+	for i := 0; i < 530; i++ {
+		l := hourLine(ps[i%len(ps)].ID, day.AddDate(0, 0, i/40), []domain.HourType{"NORM", "KM", "DECL", "OW125"}[i%4],
+			[]string{"8", "7.5", "0.25", "12.35"}[i%4])
+		l.PayPercent, l.BillPercent = domain.MustDec([]string{"100", "125", "100.5", "0"}[i%4]), domain.MustDec([]string{"100", "130", "7", "99.99"}[i%4])
+		l.Source = domain.Source{File: "big.xlsx", Sheet: "Week 9", Row: i + 2, Hash: "hash-1"}
+		il := app.ImportedHourLine{Line: l}
+		switch {
+		case i >= 200 && i < 400 && i%7 == 0: // the second batch is mixed
+			l.Source.Sheet, il.Key = "Week 10", "iv-"+string(rune('a'+i%26))
+		case i == 450: // so is the third, by one line
+			l.Source.File, l.Source.Hash = "other.xlsx", "hash-2"
+		}
+		lines = append(lines, il)
+	}
+	f := &app.ImportFile{Hash: "batches", FileName: "big.xlsx", Kind: importers.KindHours}
+	tx, err := db.BeginHourImport(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.AddLines(ctx, lines[:300]); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Finish(ctx, &app.HourImport{File: *f, Lines: lines[300:]}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.ImportedHourLines(ctx, day, day.AddDate(0, 0, 30))
+	if err != nil || len(got) != len(lines) {
+		t.Fatalf("%d lines read back, want %d (%v)", len(got), len(lines), err)
+	}
+	byID := map[int64]*app.ImportedHourLine{}
+	for _, g := range got {
+		byID[g.Line.ID] = g
+	}
+	for i, il := range lines {
+		w, g := il.Line, byID[il.Line.ID]
+		if g == nil {
+			t.Fatalf("line %d: id %d not stored", i, w.ID)
+		}
+		if g.Line.PlacementID != w.PlacementID || !g.Line.Date.Equal(w.Date) || g.Line.Type != w.Type ||
+			!g.Line.Quantity.Equal(w.Quantity) || !g.Line.PayPercent.Equal(w.PayPercent) || !g.Line.BillPercent.Equal(w.BillPercent) ||
+			g.Line.Source != w.Source || g.Line.Status != domain.HoursImported || g.Key != il.Key || g.FileID != f.ID {
+			t.Fatalf("line %d: stored %+v key %q file %d, wrote %+v key %q file %d", i, *g.Line, g.Key, g.FileID, *w, il.Key, f.ID)
+		}
+		if i > 0 && w.ID != lines[i-1].Line.ID+1 {
+			t.Fatalf("line %d: id %d after %d", i, w.ID, lines[i-1].Line.ID)
+		}
+	}
+}
