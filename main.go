@@ -68,7 +68,6 @@ func runGUI(ctx context.Context, args []string) int {
 		fmt.Fprintln(os.Stderr, "verloner:", err)
 		return 1
 	}
-	defer st.Close()
 
 	if noDisplay() {
 		fmt.Fprintln(os.Stderr, "verloner: geen beeldscherm gevonden (DISPLAY en WAYLAND_DISPLAY ontbreken); de commando's werken zonder: verloner help")
@@ -88,6 +87,12 @@ func runGUI(ctx context.Context, args []string) int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "verloner:", err)
 		return 1
+	}
+	// After Bestand → Openen or Nieuwe administratie the UI holds another
+	// store (SwitchStore closed the earlier one); close whichever is open.
+	defer func() { ui.Store.Close() }()
+	if *dbPath != "" {
+		ui.AddRecent(st.Path())
 	}
 	ui.OnLanguage = func(l string) { a.Preferences().SetString("language", l) }
 	if dir, err := app.DataDir(); err == nil {
