@@ -59,6 +59,7 @@ type benchStage struct {
 	Name     string        `json:"stage"`
 	Wall     time.Duration `json:"-"`
 	Seconds  float64       `json:"seconds"`
+	CPU      float64       `json:"cpu_seconds,omitempty"` // user + system CPU time of the process during the stage (Linux)
 	RSSPeak  uint64        `json:"rss_peak_bytes"`  // resident set high-water mark during the stage (Linux); 0 where unknown
 	HeapPeak uint64        `json:"heap_peak_bytes"` // Go heap objects, sampled every 2 ms
 	InCycle  bool          `json:"in_cycle"`
@@ -73,6 +74,7 @@ type benchPoint struct {
 	Scan, Import           time.Duration
 	Peak                   uint64 // highest RSS (or heap) peak of any stage
 	Dir                    string
+	Load                   string // the machine's load averages after the cycle (Linux), as a hint of how shared it was
 }
 
 func init() {
@@ -385,6 +387,11 @@ func benchCycle(ctx context.Context, cfg benchdata.Config, set *params.Set, dir 
 	if err != nil {
 		return nil, err
 	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(b)); len(f) >= 3 {
+			p.Load = fmt.Sprintf(", belasting %s %s %s", f[0], f[1], f[2])
+		}
+	}
 	return p, nil
 }
 
@@ -417,16 +424,39 @@ func measure(name string, inCycle bool, fn func() (string, error)) (*benchStage,
 			}
 		}
 	}()
+	cpu0 := cpuSeconds()
 	start := time.Now()
 	note, err := fn()
 	wall := time.Since(start)
+	cpu := cpuSeconds() - cpu0
 	close(stop)
 	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	return &benchStage{Name: name, Wall: wall, Seconds: wall.Seconds(), RSSPeak: rssPeak(), HeapPeak: heapPeak.Load(),
+	return &benchStage{Name: name, Wall: wall, Seconds: wall.Seconds(), CPU: cpu, RSSPeak: rssPeak(), HeapPeak: heapPeak.Load(),
 		InCycle: inCycle, Note: note}, nil
+}
+
+// cpuSeconds is the user + system CPU time of this process so far, from
+// /proc/self/stat (clock ticks of 1/100 s); 0 where there is none. On a
+// shared machine it shows what a stage costs whatever else runs.
+func cpuSeconds() float64 {
+	b, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseFloat(f[11], 64)
+	stime, _ := strconv.ParseFloat(f[12], 64)
+	return (utime + stime) / 100
 }
 
 // resetRSSPeak resets the kernel's resident-set high-water mark (VmHWM) of
@@ -464,15 +494,18 @@ func mib(b uint64) string {
 }
 
 func printBench(w io.Writer, p *benchPoint) {
-	fmt.Fprintf(w, "Weekcyclus %s: %d uitzendkrachten, %d inleners, %d urenregels — %d CPU's (GOMAXPROCS %d), %s\n",
-		p.Period, p.Workers, p.Hirers, p.Lines, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+	fmt.Fprintf(w, "Weekcyclus %s: %d uitzendkrachten, %d inleners, %d urenregels — %d CPU's (GOMAXPROCS %d), %s%s\n",
+		p.Period, p.Workers, p.Hirers, p.Lines, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), p.Load)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "stap\ttijd\tRSS-piek\theap-piek\t")
+	fmt.Fprintln(tw, "stap\ttijd\tCPU\tRSS-piek\theap-piek\t")
+	cpu := 0.0
 	for _, s := range p.Stages {
-		name := s.Name
-		fmt.Fprintf(tw, "%s\t%.2f s\t%s\t%s\t%s\n", name, s.Wall.Seconds(), mib(s.RSSPeak), mib(s.HeapPeak), s.Note)
+		fmt.Fprintf(tw, "%s\t%.2f s\t%.2f s\t%s\t%s\t%s\n", s.Name, s.Wall.Seconds(), s.CPU, mib(s.RSSPeak), mib(s.HeapPeak), s.Note)
+		if s.InCycle {
+			cpu += s.CPU
+		}
 	}
-	fmt.Fprintf(tw, "cyclus (import t/m marge)\t%.2f s\t%s\t\t\n", p.Cycle.Seconds(), mib(p.Peak))
+	fmt.Fprintf(tw, "cyclus (import t/m marge)\t%.2f s\t%.2f s\t%s\t\t\n", p.Cycle.Seconds(), cpu, mib(p.Peak))
 	tw.Flush()
 	ok := func(b bool) string {
 		if b {
