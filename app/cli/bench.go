@@ -60,8 +60,8 @@ type benchStage struct {
 	Wall     time.Duration `json:"-"`
 	Seconds  float64       `json:"seconds"`
 	CPU      float64       `json:"cpu_seconds,omitempty"` // user + system CPU time of the process during the stage (Linux)
-	RSSPeak  uint64        `json:"rss_peak_bytes"`  // resident set high-water mark during the stage (Linux); 0 where unknown
-	HeapPeak uint64        `json:"heap_peak_bytes"` // Go heap objects, sampled every 2 ms
+	RSSPeak  uint64        `json:"rss_peak_bytes"`        // resident set high-water mark during the stage (Linux); 0 where unknown
+	HeapPeak uint64        `json:"heap_peak_bytes"`       // Go heap objects, sampled every 2 ms
 	InCycle  bool          `json:"in_cycle"`
 	Note     string        `json:"note,omitempty"`
 }
