@@ -67,7 +67,7 @@ func (u *UI) absencePage(s *Snapshot) fyne.CanvasObject {
 
 	table := NewDataTable([]string{t("col.number"), t("col.name"), t("abs.col.first"), t("abs.col.week"), t("abs.col.waiting"),
 		t("abs.col.pay"), t("abs.col.recovered"), t("abs.col.end"), t("abs.col.zw"), t("abs.col.deadlines")},
-		[]float32{70, 210, 105, 70, 90, 70, 105, 105, 110, 260}, t("md.search"), u.countText)
+		[]float32{70, 190, 100, 55, 105, 65, 95, 125, 90, 240}, t("md.search"), u.countText)
 	var rows [][]string
 	var keys []string
 	for _, r := range shown {
@@ -95,7 +95,11 @@ func (u *UI) absencePage(s *Snapshot) fyne.CanvasObject {
 	table.SetKeyedRows(rows, keys)
 	detail := container.NewStack(u.absenceDetail(s))
 	table.OnSelect = func(_ []string, key string) {
-		a.report, _ = strconv.ParseInt(key, 10, 64)
+		id, _ := strconv.ParseInt(key, 10, 64)
+		if id == a.report {
+			return
+		}
+		a.report = id
 		detail.Objects = []fyne.CanvasObject{u.absenceDetail(s)}
 		detail.Refresh()
 	}
@@ -105,7 +109,7 @@ func (u *UI) absencePage(s *Snapshot) fyne.CanvasObject {
 	}
 	top := container.NewVBox(head, intro, bar, status, table.Toolbar())
 	split := container.NewVSplit(list, detail)
-	split.Offset = 0.45
+	split.Offset = 0.38
 	return container.NewBorder(top, nil, nil, nil, split)
 }
 
@@ -169,8 +173,8 @@ func (u *UI) absenceDetail(s *Snapshot) fyne.CanvasObject {
 	}
 	info := wrapLabel(strings.Join(facts, "\n"))
 
-	grid := container.NewGridWithColumns(4, section(t("abs.col.deadline")), section(t("abs.col.due")), section(t("abs.col.done")),
-		section(t("abs.col.state")))
+	grid := container.NewVBox(deadlineRow(section(t("abs.col.deadline")), section(t("abs.col.due")), section(t("abs.col.done")),
+		section(t("abs.col.state"))))
 	for _, d := range r.Deadlines {
 		label := d.Label.NL
 		if lang == "en" && d.Label.EN != "" {
@@ -187,10 +191,9 @@ func (u *UI) absenceDetail(s *Snapshot) fyne.CanvasObject {
 		case abs.OnTime:
 			state.Importance = widget.SuccessImportance
 		}
-		grid.Add(widget.NewLabel(label))
-		grid.Add(widget.NewLabel(due))
-		grid.Add(widget.NewLabel(fmtDate(d.Done)))
-		grid.Add(state)
+		name := widget.NewLabel(label)
+		name.Truncation = fyne.TextTruncateEllipsis
+		grid.Add(deadlineRow(name, widget.NewLabel(due), widget.NewLabel(fmtDate(d.Done)), state))
 	}
 	notes := container.NewVBox(section(t("abs.notes")))
 	if len(r.Notes) == 0 {
@@ -203,6 +206,15 @@ func (u *UI) absenceDetail(s *Snapshot) fyne.CanvasObject {
 	note := widget.NewButton(t("abs.note"), func() { u.absenceNoteDialog(r) })
 	body := container.NewVBox(widget.NewSeparator(), head, info, container.NewHBox(follow, note), grid, notes)
 	return container.NewVScroll(body)
+}
+
+// deadlineRow lays out a deadline: its name takes what is left, the due
+// date, the date done and the state have fixed widths.
+func deadlineRow(name, due, done, state fyne.CanvasObject) fyne.CanvasObject {
+	cell := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	return container.NewBorder(nil, nil, nil, container.NewHBox(cell(due, 160), cell(done, 120), cell(state, 110)), name)
 }
 
 // loadAbsence builds the records off the UI goroutine and redraws the page.

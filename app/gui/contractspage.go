@@ -62,7 +62,7 @@ func (u *UI) contractsPage(s *Snapshot) fyne.CanvasObject {
 	}
 
 	workers := NewDataTable([]string{t("col.number"), t("col.name"), t("col.phase"), t("con.col.contract"), t("col.start"),
-		t("col.end"), t("con.col.signed"), t("con.col.state")}, []float32{70, 230, 60, 90, 100, 100, 110, 330}, t("md.search"), u.countText)
+		t("col.end"), t("con.col.signed"), t("con.col.state")}, []float32{70, 200, 60, 80, 95, 95, 100, 360}, t("md.search"), u.countText)
 	var rows [][]string
 	var keys []string
 	for _, w := range s.Workers {
@@ -73,17 +73,21 @@ func (u *UI) contractsPage(s *Snapshot) fyne.CanvasObject {
 			num = fmt.Sprintf("%d.%d", cur.Number, cur.Version)
 			start, end, signed = fmtDate(cur.Start), fmtDate(cur.End), fmtDate(cur.SignedOn)
 		}
-		rows = append(rows, []string{w.Number, w.SortName(), string(w.Phase), num, start, end, signed, u.contractState(vs, cur, today)})
+		rows = append(rows, []string{w.Number, w.SortName(), string(w.Phase), num, start, end, signed, u.contractState(w, vs, cur, today)})
 		keys = append(keys, strconv.FormatInt(w.ID, 10))
 	}
 	workers.SetKeyedRows(rows, keys)
+	if c.worker == 0 && len(s.Workers) > 0 {
+		c.worker = s.Workers[0].ID // show a register from the start
+	}
 
 	register := container.NewStack(u.registerView(s, byWorker))
 	workers.OnSelect = func(_ []string, key string) {
 		id, _ := strconv.ParseInt(key, 10, 64)
-		if id != c.worker {
-			c.worker, c.version, c.notes = id, 0, nil
+		if id == c.worker {
+			return
 		}
+		c.worker, c.version, c.notes = id, 0, nil
 		register.Objects = []fyne.CanvasObject{u.registerView(s, byWorker)}
 		register.Refresh()
 	}
@@ -95,9 +99,11 @@ func (u *UI) contractsPage(s *Snapshot) fyne.CanvasObject {
 }
 
 // contractState says in a few words how a worker's register stands today.
-func (u *UI) contractState(vs []*contract.Contract, cur *contract.Contract, today time.Time) string {
+func (u *UI) contractState(w *domain.Worker, vs []*contract.Contract, cur *contract.Contract, today time.Time) string {
 	t := u.Tr.T
 	switch {
+	case len(vs) == 0 && !w.ContractSignedOn.IsZero():
+		return t("con.state.record", map[string]any{"Date": fmtDate(w.ContractSignedOn)})
 	case len(vs) == 0:
 		return t("con.state.none")
 	case cur == nil:
@@ -128,7 +134,7 @@ func (u *UI) registerView(s *Snapshot, byWorker map[int64][]*contract.Contract) 
 	}
 	table := NewDataTable([]string{t("con.col.contract"), t("con.col.version"), t("con.col.reason"), t("con.col.from"), t("col.start"),
 		t("col.end"), t("col.phase"), t("con.col.beding"), t("con.col.hours"), t("col.wage"), t("col.language"), t("con.col.signed")},
-		[]float32{75, 60, 110, 100, 100, 100, 50, 110, 90, 90, 50, 110}, "", nil)
+		[]float32{75, 55, 160, 95, 95, 95, 45, 110, 90, 85, 45, 100}, "", nil)
 	var rows [][]string
 	var keys []string
 	for _, v := range vs {

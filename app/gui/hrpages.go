@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -83,7 +84,7 @@ func dateOf(e *widget.Entry) time.Time {
 
 // formDialog shows a form; onOK runs when the user confirms a valid form.
 func (u *UI) formDialog(title, confirm string, items []*widget.FormItem, onOK func()) {
-	d := dialog.NewForm(title, confirm, u.Tr.T("task.cancel"), items, func(ok bool) {
+	d := dialog.NewForm(strings.TrimSuffix(title, "…"), confirm, u.Tr.T("task.cancel"), items, func(ok bool) {
 		if ok {
 			onOK()
 		}

@@ -98,7 +98,7 @@ func (u *UI) proformaPage(s *Snapshot) fyne.CanvasObject {
 	f.Hirer.OnChanged = func(v string) { ps.vals["hirer"] = v }
 	f.Year = entry("year", "2026", u.chkInt(true, 2000, 2999))
 	f.Wage = entry("wage", t("pro.wage.ph"), u.chkNumber(true, decimal.Zero, nil))
-	f.Age = entry("age", "30", u.chkInt(true, 15, 99))
+	f.Age = entry("age", t("pro.age.ph"), u.chkInt(true, 15, 99))
 	f.Phase = widget.NewSelect([]string{"A", "B", "C"}, func(v string) { ps.vals["phase"] = v })
 	f.Phase.SetSelected(ps.vals["phase"])
 
@@ -107,7 +107,7 @@ func (u *UI) proformaPage(s *Snapshot) fyne.CanvasObject {
 	for _, ty := range proformaTypes {
 		k := string(ty)
 		def := domain.FormatDecimalNL(ty.DefaultPayPercent(), 0)
-		f.Hours[ty] = entry("hours."+k, "0", num)
+		f.Hours[ty] = entry("hours."+k, "", num)
 		f.Pay[ty] = entry("pay."+k, def, num)
 		f.Bill[ty] = entry("bill."+k, t("pro.bill.ph"), num)
 		mix.Add(widget.NewLabel(k))
@@ -164,12 +164,13 @@ func (u *UI) proformaPage(s *Snapshot) fyne.CanvasObject {
 	)
 	goal := widget.NewForm(widget.NewFormItem(t("pro.goal"), f.Goal), widget.NewFormItem(t("pro.target"), f.Target),
 		widget.NewFormItem("", f.Internal))
-	left := container.NewVBox(form, section(t("pro.mix")), mix, section(t("pro.extras")), extras, section(t("pro.target.title")), goal,
-		container.NewHBox(f.Calculate, pdfBtn, xlsxBtn), f.Status)
+	fields := container.NewVBox(form, section(t("pro.mix")), mix, section(t("pro.extras")), extras, section(t("pro.target.title")), goal)
+	left := container.NewBorder(nil, container.NewVBox(container.NewHBox(f.Calculate, pdfBtn, xlsxBtn), f.Status), nil, nil,
+		container.NewVScroll(fields))
 	f.show()
 	head := title(t("pro.title"))
 	intro := wrapLabel(t("pro.intro"))
-	split := container.NewHSplit(container.NewVScroll(left), container.NewVScroll(f.result))
+	split := container.NewHSplit(left, container.NewVScroll(f.result))
 	split.Offset = 0.46
 	return container.NewBorder(container.NewVBox(head, intro), nil, nil, nil, split)
 }
@@ -311,37 +312,23 @@ func (f *ProformaForm) show() {
 	}
 	f.result.Add(widget.NewLabel(t("pro.minwage", map[string]any{"Amount": domain.FormatEuro(r.MinimumWage)})))
 
-	grid := container.NewGridWithColumns(3, big(t("pro.component")), big(t("pro.perweek")), big(t("pro.perhour")))
+	f.result.Add(amountRow(t("pro.component"), true, 120, t("pro.perweek"), t("pro.perhour")))
 	for _, c := range r.Components {
-		grid.Add(widget.NewLabel(c.Text.In(lang)))
-		grid.Add(widget.NewLabel(domain.FormatEuro(c.Amount)))
-		grid.Add(widget.NewLabel(domain.FormatEuro(c.PerHour)))
+		f.result.Add(amountRow(c.Text.In(lang), false, 120, domain.FormatEuro(c.Amount), domain.FormatEuro(c.PerHour)))
 	}
-	grid.Add(big(t("pro.wagecost")))
-	grid.Add(big(domain.FormatEuro(r.WageCost)))
-	grid.Add(big(domain.FormatEuro(r.WageCostPerHour)))
+	f.result.Add(amountRow(t("pro.wagecost"), true, 120, domain.FormatEuro(r.WageCost), domain.FormatEuro(r.WageCostPerHour)))
 	for _, c := range r.Surcharges {
-		grid.Add(widget.NewLabel(c.Text.In(lang)))
-		grid.Add(widget.NewLabel(""))
-		grid.Add(widget.NewLabel(domain.FormatEuro(c.PerHour)))
+		f.result.Add(amountRow(c.Text.In(lang), false, 120, "", domain.FormatEuro(c.PerHour)))
 	}
-	grid.Add(big(t("pro.costprice.short")))
-	grid.Add(widget.NewLabel(""))
-	grid.Add(big(domain.FormatEuro(r.CostPrice)))
-	f.result.Add(grid)
+	f.result.Add(amountRow(t("pro.costprice.short"), true, 120, "", domain.FormatEuro(r.CostPrice)))
 
 	if r.Rate.IsPositive() {
-		types := container.NewGridWithColumns(6, big(t("pro.type")), big(t("pro.hours")), big(t("pro.pay")), big(t("pro.bill")),
-			big(t("col.wage")), big(t("col.rate")))
+		f.result.Add(widget.NewSeparator())
+		f.result.Add(amountRow(t("pro.type"), true, 85, t("pro.hours"), t("pro.pay"), t("pro.bill"), t("col.wage"), t("col.rate")))
 		for _, ty := range r.Types {
-			types.Add(widget.NewLabel(string(ty.Type)))
-			types.Add(widget.NewLabel(domain.FormatDecimalNL(ty.Hours, 2)))
-			types.Add(widget.NewLabel(domain.FormatDecimalNL(ty.PayPercent, 0) + " %"))
-			types.Add(widget.NewLabel(domain.FormatDecimalNL(ty.BillPercent, 0) + " %"))
-			types.Add(widget.NewLabel(domain.FormatEuro(ty.Wage)))
-			types.Add(widget.NewLabel(domain.FormatEuro(ty.Rate)))
+			f.result.Add(amountRow(string(ty.Type), false, 85, domain.FormatDecimalNL(ty.Hours, 2), domain.FormatDecimalNL(ty.PayPercent, 0)+" %",
+				domain.FormatDecimalNL(ty.BillPercent, 0)+" %", domain.FormatEuro(ty.Wage), domain.FormatEuro(ty.Rate)))
 		}
-		f.result.Add(types)
 	}
 	for _, x := range r.Findings {
 		if x.Severity == payroll.SevError {
@@ -351,6 +338,23 @@ func (f *ProformaForm) show() {
 		}
 	}
 	f.result.Refresh()
+}
+
+// amountRow is a row of a figures table: a name that gives way (ellipsis)
+// and right-aligned cells of a fixed width, so long component names never
+// widen the page.
+func amountRow(name string, bold bool, width float32, cells ...string) fyne.CanvasObject {
+	l := widget.NewLabel(name)
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.TextStyle = fyne.TextStyle{Bold: bold}
+	right := container.NewHBox()
+	for _, c := range cells {
+		v := widget.NewLabel(c)
+		v.Alignment = fyne.TextAlignTrailing
+		v.TextStyle = fyne.TextStyle{Bold: bold}
+		right.Add(container.NewGridWrap(fyne.NewSize(width, v.MinSize().Height), v))
+	}
+	return container.NewBorder(nil, nil, nil, right, l)
 }
 
 // Files writes the last calculation as PDF and XLSX into dir (0600 each)
