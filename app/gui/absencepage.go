@@ -42,7 +42,7 @@ func (u *UI) absencePage(s *Snapshot) fyne.CanvasObject {
 	head := title(t("abs.title"))
 	sickBtn := widget.NewButton(t("abs.sicklines", map[string]any{"Period": s.Period.String()}), func() { u.addSickLines(s) })
 	sickBtn.Importance = widget.HighImportance
-	refresh := widget.NewButton(t("abs.refresh"), func() { a.loaded = false; u.Show(PageAbsence) })
+	refresh := widget.NewButton(t("abs.refresh"), func() { a.loaded, a.err = false, nil; u.Show(PageAbsence) })
 	all := widget.NewCheck(t("abs.all"), nil)
 	all.SetChecked(a.all)
 	all.OnChanged = func(b bool) { a.all = b; u.Show(PageAbsence) }

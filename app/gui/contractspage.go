@@ -48,7 +48,8 @@ func (u *UI) contractsPage(s *Snapshot) fyne.CanvasObject {
 	head := title(t("con.title"))
 	if !c.loaded {
 		if c.err != nil {
-			return container.NewVBox(head, wrapLabel(errText(c.err)))
+			retry := widget.NewButton(t("abs.refresh"), func() { c.err = nil; u.Show(PageContracts) })
+			return container.NewVBox(head, wrapLabel(errText(c.err)), container.NewHBox(retry))
 		}
 		if !c.loading {
 			u.loadContracts(nil)
