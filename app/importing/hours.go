@@ -322,7 +322,7 @@ type wres struct {
 }
 
 // streamBatch is how many lines a streamed import hands to the store at once.
-const streamBatch = 4000
+const streamBatch = 1000
 
 func (s *Service) newHourRun(ctx context.Context, fileName string, opt Options) (*hourRun, error) {
 	tpl, err := s.template(ctx, importers.KindHours, opt)

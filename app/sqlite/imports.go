@@ -150,6 +150,7 @@ type hourImportTx struct {
 	now   string
 	added int
 	done  bool
+	ins   hourInserter
 }
 
 // BeginHourImport opens the transaction of an hour import and writes the file
@@ -174,7 +175,8 @@ func (db *DB) BeginHourImport(ctx context.Context, f *app.ImportFile) (app.HourI
 		tx.Rollback()
 		return nil, fmt.Errorf("cache_size: %w", err)
 	}
-	return &hourImportTx{db: db, tx: tx, file: f, now: db.now()}, nil
+	now := db.now()
+	return &hourImportTx{db: db, tx: tx, file: f, now: now, ins: hourInserter{tx: tx, fileID: f.ID, now: now}}, nil
 }
 
 // AddLines inserts lines of the import; their IDs are set.
@@ -184,7 +186,7 @@ func (t *hourImportTx) AddLines(ctx context.Context, lines []app.ImportedHourLin
 			return fmt.Errorf("%s rij %d: %w", il.Line.Source.File, il.Line.Source.Row, err)
 		}
 	}
-	if err := t.db.insertHourLines(ctx, t.tx, t.file.ID, lines, t.now); err != nil {
+	if err := t.ins.insert(ctx, lines); err != nil {
 		return err
 	}
 	t.added += len(lines)
@@ -250,6 +252,7 @@ func (t *hourImportTx) Finish(ctx context.Context, imp *app.HourImport) error {
 		return err
 	}
 	t.done = true
+	t.ins.close()
 	if err := t.tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
@@ -262,71 +265,95 @@ func (t *hourImportTx) Rollback() error {
 		return nil
 	}
 	t.done = true
+	t.ins.close()
 	return t.tx.Rollback()
 }
 
-// insertHourLines stores lines with multi-row INSERTs of up to
-// hourInsertBatch rows. The columns every line of a batch shares — file,
-// sheet, hash, status, key, the moment and the import file — are bound once
-// per statement (the first row numbers all fifteen parameters, later rows
-// refer back to ?7, ?8 and ?10–?15), which halves the parameters to bind; a
-// batch whose lines differ in them binds all fifteen per row.
-func (db *DB) insertHourLines(ctx context.Context, tx *sql.Tx, fileID int64, lines []app.ImportedHourLine, now string) error {
+// hourInserter stores the lines of one hour import with multi-row INSERTs
+// of up to hourInsertBatch rows, prepared once per import and shape. The
+// columns every line of a batch shares — file, sheet, hash, status, key, the
+// moment and the import file — are bound once per statement (the first row
+// numbers all fifteen parameters, later rows refer back to ?7, ?8 and
+// ?10–?15), which halves the parameters to bind; a batch whose lines differ in
+// them binds all fifteen per row.
+type hourInserter struct {
+	tx     *sql.Tx
+	fileID int64
+	now    string
+	stmts  map[hourBatchShape]*sql.Stmt
+	args   []any
+	pct    map[int64]string // text of whole percentages
+	// Consecutive lines mostly share their date; reusing its text saves an
+	// allocation per line.
+	lastDate  time.Time
+	lastDateS string
+	created   time.Time
+}
+
+type hourBatchShape struct {
+	n      int
+	shared bool
+}
+
+func (h *hourInserter) close() {
+	for _, st := range h.stmts {
+		st.Close()
+	}
+	h.stmts = nil
+}
+
+func (h *hourInserter) statement(ctx context.Context, sh hourBatchShape) (*sql.Stmt, error) {
 	const cols = `(placement_id, work_date, hour_type, quantity, pay_percent, bill_percent, source_file, source_sheet,
 		source_row, source_hash, status, created_at, updated_at, import_file_id, source_key)`
 	const first = "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
 	const sharedRow = ", (?, ?, ?, ?, ?, ?, ?7, ?8, ?, ?10, ?11, ?12, ?13, ?14, ?15)"
 	const ownRow = ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	type shape struct {
-		n      int
-		shared bool
-	}
-	stmts := map[shape]*sql.Stmt{}
-	defer func() {
-		for _, st := range stmts {
-			st.Close()
-		}
-	}()
-	statement := func(sh shape) (*sql.Stmt, error) {
-		if st := stmts[sh]; st != nil {
-			return st, nil
-		}
-		row := ownRow
-		if sh.shared {
-			row = sharedRow
-		}
-		st, err := tx.PrepareContext(ctx, `INSERT INTO hour_lines `+cols+` VALUES `+first+strings.Repeat(row, sh.n-1))
-		if err != nil {
-			return nil, err
-		}
-		stmts[sh] = st
+	if st := h.stmts[sh]; st != nil {
 		return st, nil
 	}
-	statusOf := func(l *domain.HourLine) domain.HourStatus {
-		if l.Status == "" {
-			return domain.HoursImported
-		}
-		return l.Status
+	row := ownRow
+	if sh.shared {
+		row = sharedRow
 	}
-	args := make([]any, 0, 15*hourInsertBatch)
-	// Consecutive lines mostly share date and percentages; reusing their text
-	// saves an allocation per value on big imports.
-	var lastDate time.Time
-	var lastDateS string
-	pct := map[int64]string{}
-	decText := func(d decimal.Decimal) string {
-		if d.Exponent() == 0 && d.IsInteger() {
-			if v := d.IntPart(); v >= 0 && v <= 1000 {
-				if t, ok := pct[v]; ok {
-					return t
-				}
-				pct[v] = d.String()
-				return pct[v]
+	st, err := h.tx.PrepareContext(ctx, `INSERT INTO hour_lines `+cols+` VALUES `+first+strings.Repeat(row, sh.n-1))
+	if err != nil {
+		return nil, err
+	}
+	if h.stmts == nil {
+		h.stmts = map[hourBatchShape]*sql.Stmt{}
+	}
+	h.stmts[sh] = st
+	return st, nil
+}
+
+func (h *hourInserter) decText(d decimal.Decimal) string {
+	if d.Exponent() == 0 && d.IsInteger() {
+		if v := d.IntPart(); v >= 0 && v <= 1000 {
+			if t, ok := h.pct[v]; ok {
+				return t
 			}
+			if h.pct == nil {
+				h.pct = map[int64]string{}
+			}
+			h.pct[v] = d.String()
+			return h.pct[v]
 		}
-		return d.String()
 	}
-	created := parseMoment(now)
+	return d.String()
+}
+
+func hourStatus(l *domain.HourLine) domain.HourStatus {
+	if l.Status == "" {
+		return domain.HoursImported
+	}
+	return l.Status
+}
+
+// insert stores lines; their IDs, status and timestamps are set.
+func (h *hourInserter) insert(ctx context.Context, lines []app.ImportedHourLine) error {
+	if h.created.IsZero() {
+		h.created = parseMoment(h.now)
+	}
 	for start := 0; start < len(lines); start += hourInsertBatch {
 		if start%(hourInsertBatch*64) == 0 {
 			if err := ctx.Err(); err != nil {
@@ -336,34 +363,35 @@ func (db *DB) insertHourLines(ctx context.Context, tx *sql.Tx, fileID int64, lin
 		end := min(start+hourInsertBatch, len(lines))
 		batch := lines[start:end]
 		l0, key0 := batch[0].Line, batch[0].Key
-		st0 := statusOf(l0)
+		st0 := hourStatus(l0)
 		shared := true
 		for _, il := range batch[1:] {
 			l := il.Line
 			if il.Key != key0 || l.Source.File != l0.Source.File || l.Source.Sheet != l0.Source.Sheet ||
-				l.Source.Hash != l0.Source.Hash || statusOf(l) != st0 {
+				l.Source.Hash != l0.Source.Hash || hourStatus(l) != st0 {
 				shared = false
 				break
 			}
 		}
-		args = args[:0]
+		args := h.args[:0]
 		for i, il := range batch {
 			l := il.Line
-			status := statusOf(l)
-			if !l.Date.Equal(lastDate) || lastDateS == "" {
-				lastDate, lastDateS = l.Date, l.Date.Format(dateLayout)
+			status := hourStatus(l)
+			if !l.Date.Equal(h.lastDate) || h.lastDateS == "" {
+				h.lastDate, h.lastDateS = l.Date, l.Date.Format(dateLayout)
 			}
-			args = append(args, l.PlacementID, lastDateS, string(l.Type), decValue(l.Quantity),
-				decText(l.PayPercent), decText(l.BillPercent))
+			args = append(args, l.PlacementID, h.lastDateS, string(l.Type), decValue(l.Quantity),
+				h.decText(l.PayPercent), h.decText(l.BillPercent))
 			if shared && i > 0 {
 				args = append(args, l.Source.Row)
 			} else {
-				args = append(args, l.Source.File, l.Source.Sheet, l.Source.Row, l.Source.Hash, string(status), now, now,
-					fileID, il.Key)
+				args = append(args, l.Source.File, l.Source.Sheet, l.Source.Row, l.Source.Hash, string(status), h.now, h.now,
+					h.fileID, il.Key)
 			}
 			l.Status = status
 		}
-		stmt, err := statement(shape{len(batch), shared})
+		h.args = args[:0]
+		stmt, err := h.statement(ctx, hourBatchShape{len(batch), shared})
 		if err != nil {
 			return err
 		}
@@ -378,7 +406,7 @@ func (db *DB) insertHourLines(ctx context.Context, tx *sql.Tx, fileID int64, lin
 		}
 		for i, il := range batch {
 			il.Line.ID = last - int64(len(batch)-1-i)
-			il.Line.CreatedAt, il.Line.UpdatedAt = created, created
+			il.Line.CreatedAt, il.Line.UpdatedAt = h.created, h.created
 		}
 	}
 	return nil
