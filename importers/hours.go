@@ -277,7 +277,9 @@ type hourParser struct {
 	formulas interface{ emptyFormula(row, col int) bool } // the current sheet, if it has formulas without results
 	timeCols map[int]bool                                 // time-formatted columns of the current sheet
 	recoded  map[string]recoded
-	nrows    int // rows appended so far (RowIndex of the next)
+	dates    map[string]time.Time       // raw date cells read so far: a sheet repeats a few dates
+	numbers  map[string]decimal.Decimal // raw number cells read so far, likewise
+	nrows    int                        // rows appended so far (RowIndex of the next)
 	pendRows []RowResult
 	pendRecs []HourRecord
 
@@ -625,6 +627,9 @@ func isTotalRow(cells []string) bool {
 		if c == "" {
 			continue
 		}
+		if c[0] >= '0' && c[0] <= '9' {
+			return false // a number: its normalised text starts with that digit
+		}
 		n := NormalizeHeader(c)
 		return strings.HasPrefix(n, "totaal") || strings.HasPrefix(n, "total") || strings.HasPrefix(n, "subtotaal") ||
 			strings.HasPrefix(n, "handtekening") || strings.HasPrefix(n, "akkoord") || strings.HasPrefix(n, "signature")
@@ -667,8 +672,17 @@ func (p *hourParser) workerKey(cells []string, rr *RowResult) WorkerKey {
 // rowDate finds the date of a long or wide row: a date column, or week and weekday.
 func (p *hourParser) rowDate(cells []string, rr *RowResult) (time.Time, bool) {
 	if v, c := p.cell(cells, FieldDate); v != "" {
+		if t, ok := p.dates[v]; ok {
+			return t, true
+		}
 		t, err := ParseDate(v, p.tpl.DateOrder, p.wb.raw, p.wb.date1904)
 		if err == nil {
+			if p.dates == nil {
+				p.dates = map[string]time.Time{}
+			}
+			if len(p.dates) < 4096 {
+				p.dates[v] = t
+			}
 			return t, true
 		}
 		// "Dag" may hold a weekday name.
@@ -741,7 +755,7 @@ func (p *hourParser) quantity(v string, c *column, t domain.HourType, unit Quant
 	var q decimal.Decimal
 	var err error
 	if p.wb.raw {
-		if d, ok := excelNumber(v); ok {
+		if d, ok := p.excelNumber(v); ok {
 			q = d
 			if c != nil && p.timeCols[c.idx] && t.IsHours() {
 				unit = UnitDays // a time-formatted cell: 7:30 is stored as 0.3125
@@ -787,6 +801,21 @@ func (p *hourParser) quantity(v string, c *column, t domain.HourType, unit Quant
 	return q, true
 }
 
+// excelNumber is excelNumber, remembering the answers: quantities repeat.
+func (p *hourParser) excelNumber(v string) (decimal.Decimal, bool) {
+	if d, ok := p.numbers[v]; ok {
+		return d, true
+	}
+	d, ok := excelNumber(v)
+	if ok && len(p.numbers) < 4096 {
+		if p.numbers == nil {
+			p.numbers = map[string]decimal.Decimal{}
+		}
+		p.numbers[v] = d
+	}
+	return d, ok
+}
+
 func (p *hourParser) unit() QuantityUnit {
 	if p.tpl.Unit != "" {
 		return p.tpl.Unit
@@ -830,8 +859,14 @@ func (p *hourParser) row(n int, cells []string) {
 	}
 	lineID, _ := p.cell(cells, FieldLineID)
 	base := HourRecord{Sheet: p.sheetName, Row: n, RowIndex: p.nrows, Worker: key, Hirer: hirer, Placement: placement, Void: void, Key: lineID}
-	var recs []HourRecord
-	emit := func(r HourRecord) { recs = append(recs, r) }
+	// The row's records go straight to where they are kept, and are taken
+	// back out if the row turns out to have an error.
+	out := &p.hs.Records
+	if p.onRows != nil {
+		out = &p.pendRecs
+	}
+	first := len(*out)
+	emit := func(r HourRecord) { *out = append(*out, r) }
 
 	rowType := p.tpl.DefaultType
 	if rowType == "" {
@@ -913,7 +948,8 @@ func (p *hourParser) row(n int, cells []string) {
 			}
 		}
 	}
-	if len(recs) == 0 && rr.Status == StatusOK {
+	nrecs := len(*out) - first
+	if nrecs == 0 && rr.Status == StatusOK {
 		if p.layout == LayoutLong {
 			rr.Add(p.msg(StatusWarning, "row.no_quantity", nil, ""))
 		} else {
@@ -923,18 +959,18 @@ func (p *hourParser) row(n int, cells []string) {
 	if void && rr.Status != StatusError {
 		rr.Add(p.msg(StatusOK, "row.void", nil, ""))
 	}
-	rr.Lines = len(recs)
+	rr.Lines = nrecs
 	if rr.Status == StatusError {
-		rr.Lines, recs = 0, nil
+		rr.Lines = 0
+		clear((*out)[first:])
+		*out = (*out)[:first]
 	}
 	p.nrows++
 	if p.onRows != nil {
 		p.pendRows = append(p.pendRows, rr)
-		p.pendRecs = append(p.pendRecs, recs...)
 		p.flush(false)
 		return
 	}
-	p.hs.Records = append(p.hs.Records, recs...)
 	p.hs.Rows = append(p.hs.Rows, rr)
 }
 

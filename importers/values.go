@@ -74,14 +74,53 @@ func excelNumber(s string) (decimal.Decimal, bool) {
 		d, err := floatDecimal(s)
 		return d, err == nil
 	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Zero, false
+	d, ok := shortDecimal(s)
+	if !ok {
+		var err error
+		if d, err = decimal.NewFromString(s); err != nil {
+			return decimal.Zero, false
+		}
 	}
 	if d.Exponent() < -10 {
 		d = d.Round(10)
 	}
 	return d, true
+}
+
+// shortDecimal reads the common raw values — "46027", "7.5", "-0.25", at
+// most 18 digits — straight into a decimal, as decimal.NewFromString would
+// (the same coefficient and exponent), without its parsing allocations.
+// Anything else is left to NewFromString.
+func shortDecimal(s string) (decimal.Decimal, bool) {
+	i, neg := 0, false
+	if i < len(s) && s[i] == '-' {
+		neg = true
+		i++
+	}
+	var v int64
+	digits, frac, dot := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			v = v*10 + int64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot && digits > 0:
+			dot = true
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if digits == 0 || digits > 18 || (dot && frac == 0) {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		v = -v
+	}
+	return decimal.New(v, int32(-frac)), true
 }
 
 // floatDecimal reads exponent notation ("1.5E-2", as Excel writes tiny

@@ -3,6 +3,8 @@ package importers
 import (
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestParseDate(t *testing.T) {
@@ -162,6 +164,33 @@ func TestRecognizeHourType(t *testing.T) {
 	for _, in := range []string{"Koffie", "", "Opmerking"} {
 		if got, ok := RecognizeHourType(in); ok {
 			t.Errorf("RecognizeHourType(%q) = %s", in, got)
+		}
+	}
+}
+
+// shortDecimal is a shortcut for decimal.NewFromString: where it answers, it
+// must give the very same coefficient and exponent (so String, JSON and the
+// stored text do not change); where it does not, NewFromString decides.
+func TestShortDecimal_SameAsNewFromString(t *testing.T) {
+	for _, s := range []string{"0", "7", "7.5", "7.50", "46027", "-0.25", "-0", "007.5", "0.000000000001", "123456789012345678",
+		"1234567890123456789", "12.", ".5", "-", "1.2.3", "1-2", "+5", "1e3", "", "9223372036854775807", "-12.3400"} {
+		want, werr := decimal.NewFromString(s)
+		got, ok := shortDecimal(s)
+		if !ok {
+			continue
+		}
+		if werr != nil {
+			t.Errorf("shortDecimal(%q) = %v, NewFromString refuses it: %v", s, got, werr)
+			continue
+		}
+		if got.Coefficient().Cmp(want.Coefficient()) != 0 || got.Exponent() != want.Exponent() || got.String() != want.String() {
+			t.Errorf("shortDecimal(%q) = %s (%s e%d), NewFromString %s (%s e%d)", s, got, got.Coefficient(), got.Exponent(),
+				want, want.Coefficient(), want.Exponent())
+		}
+	}
+	for _, s := range []string{"7.5", "46027", "-0.25", "0"} {
+		if _, ok := shortDecimal(s); !ok {
+			t.Errorf("shortDecimal(%q) not taken", s)
 		}
 	}
 }
