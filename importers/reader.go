@@ -298,8 +298,10 @@ type xmlSheetRef struct {
 // scanParts maps sheet names to parts and scans each sheet part for its last
 // row number and its merged cells, with a byte search rather than an XML
 // decode (mergeCells come after the rows; excelize's GetMergeCells would load
-// the whole sheet into memory).
-func scanParts(zr *zip.Reader) (*xlsxParts, error) {
+// the whole sheet into memory). unzipped, if not nil, returns a part's content
+// when it is already in memory (excelize keeps the sheets it has unpacked), so
+// that it is not inflated a second time.
+func scanParts(zr *zip.Reader, unzipped func(name string) []byte) (*xlsxParts, error) {
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
 		files[strings.ToLower(f.Name)] = f
@@ -359,35 +361,32 @@ func scanParts(zr *zip.Reader) (*xlsxParts, error) {
 		if f == nil {
 			continue
 		}
-		maxRow, merges, noCache, err := scanSheetPart(f)
+		var data []byte
+		if unzipped != nil {
+			data = unzipped(f.Name)
+		}
+		maxRow, merges, noCache, err := scanSheetPart(f, data)
 		if err != nil {
 			return nil, err
 		}
 		p.maxRow[s.Name], p.merges[s.Name], p.noCache[s.Name] = maxRow, merges, noCache
 		if len(timeXfs) > 0 {
-			p.timeCols[s.Name] = sampleTimeColumns(f, timeXfs)
+			p.timeCols[s.Name] = sampleTimeColumns(f, data, timeXfs)
 		}
 	}
 	return p, nil
 }
 
-// scanSheetPart streams one worksheet part and finds the last <row r="N">,
-// every <mergeCell ref="A1:B2"/>, and formula cells saved without a cached
-// result (<f>…</f></c>: excelize reads those as empty, which would silently
-// drop hours).
-func scanSheetPart(f *zip.File) (int, []mergeRange, map[[2]int]bool, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return 0, nil, nil, err
-	}
-	defer rc.Close()
-	br := bufio.NewReaderSize(rc, 256<<10)
+// scanSheetPart finds the last <row r="N"> of one worksheet part, every
+// <mergeCell ref="A1:B2"/>, and formula cells saved without a cached result
+// (<f>…</f></c>: excelize reads those as empty, which would silently drop
+// hours). It reads data, the part's content, if it is in memory already, and
+// else streams the part from the zip.
+func scanSheetPart(f *zip.File, data []byte) (int, []mergeRange, map[[2]int]bool, error) {
 	var (
-		buf     = make([]byte, 0, 512<<10)
 		maxRow  int
 		rowSeen int
 		merges  []mergeRange
-		chunk   = make([]byte, 256<<10)
 		rowTag  = []byte("<row ")
 		rowTag2 = []byte("<x:row ")
 		mTag    = []byte("<mergeCell ")
@@ -423,9 +422,9 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, map[[2]int]bool, error) {
 	// would make the scan quadratic).
 	handle := func(b []byte, final bool) int {
 		consumed := 0
-		next := func(pat []byte, cache *int) int {
+		next := func(pat []byte, rare int, cache *int) int {
 			if *cache == -2 || (*cache >= 0 && *cache < consumed) {
-				if i := bytes.Index(b[consumed:], pat); i >= 0 {
+				if i := indexVia(b[consumed:], pat, rare); i >= 0 {
 					*cache = consumed + i
 				} else {
 					*cache = -1
@@ -434,8 +433,19 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, map[[2]int]bool, error) {
 			return *cache
 		}
 		r1, r2, mc := -2, -2, -2
-		// Formula cells without a value are rare: find them all in one go.
-		for i := 0; ; {
+		// Formula cells without a value are rare: find them all in one go,
+		// and only look for them in a part with formulas at all.
+		hasF := false
+		for i := 0; !hasF; {
+			j := bytes.IndexByte(b[i:], 'f')
+			if j < 0 {
+				break
+			}
+			k := i + j
+			hasF = k > 0 && (b[k-1] == '<' || b[k-1] == '/')
+			i = k + 1
+		}
+		for i := 0; hasF; {
 			j := bytes.Index(b[i:], fEnd)
 			if j < 0 {
 				break
@@ -443,7 +453,7 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, map[[2]int]bool, error) {
 			formulaCell(b, i+j)
 			i += j + len(fEnd)
 		}
-		for i := 0; ; {
+		for i := 0; hasF; {
 			j := bytes.Index(b[i:], fEnd2)
 			if j < 0 {
 				break
@@ -454,11 +464,11 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, map[[2]int]bool, error) {
 			i += j + len(fEnd2)
 		}
 		for {
-			i, tagLen := next(rowTag, &r1), len(rowTag)
-			if j := next(rowTag2, &r2); j >= 0 && (i < 0 || j < i) {
+			i, tagLen := next(rowTag, 3, &r1), len(rowTag) // 'w' of "<row "
+			if j := next(rowTag2, 1, &r2); j >= 0 && (i < 0 || j < i) {
 				i, tagLen = j, len(rowTag2)
 			}
-			k := next(mTag, &mc)
+			k := next(mTag, 1, &mc)
 			if i < 0 && k < 0 {
 				break
 			}
@@ -477,8 +487,8 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, map[[2]int]bool, error) {
 			tag := b[start : start+end]
 			if isRow {
 				rowSeen++
-				if r, ok := attr(tag[tagLen-1:], "r"); ok {
-					if n, err := strconv.Atoi(r); err == nil && n > maxRow {
+				if n, found, ok := rowNumber(tag[tagLen-1:]); found {
+					if ok && n > maxRow {
 						maxRow = n
 					}
 				} else if rowSeen > maxRow {
@@ -500,6 +510,17 @@ func scanSheetPart(f *zip.File) (int, []mergeRange, map[[2]int]bool, error) {
 		}
 		return consumed
 	}
+	if data != nil {
+		handle(data, true)
+		return maxRow, merges, noCache, nil
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, 256<<10)
+	buf, chunk := make([]byte, 0, 512<<10), make([]byte, 256<<10)
 	for {
 		n, err := br.Read(chunk)
 		buf = append(buf, chunk[:n]...)
@@ -596,13 +617,16 @@ func isTimeFormat(code string) bool {
 
 // sampleTimeColumns reads the first part of a sheet and returns the columns
 // whose numeric cells there are mostly time-formatted.
-func sampleTimeColumns(f *zip.File, timeXfs map[int]bool) map[int]bool {
-	rc, err := f.Open()
-	if err != nil {
-		return nil
+func sampleTimeColumns(f *zip.File, data []byte, timeXfs map[int]bool) map[int]bool {
+	head := data[:min(len(data), 256<<10)]
+	if data == nil {
+		rc, err := f.Open()
+		if err != nil {
+			return nil
+		}
+		defer rc.Close()
+		head, _ = io.ReadAll(io.LimitReader(rc, 256<<10))
 	}
-	defer rc.Close()
-	head, _ := io.ReadAll(io.LimitReader(rc, 256<<10))
 	timed, total := map[int]int{}, map[int]int{}
 	for i := 0; ; {
 		j := bytes.Index(head[i:], []byte("<c "))
@@ -658,6 +682,51 @@ func attr(tag []byte, name string) (string, bool) {
 	return string(rest[:j]), true
 }
 
+// indexVia is bytes.Index(b, pat), found through pat[rare], a byte that is
+// rare in sheet XML, where bytes.Index would stop at every '<'.
+func indexVia(b, pat []byte, rare int) int {
+	c := pat[rare]
+	for i := rare; i < len(b); {
+		j := bytes.IndexByte(b[i:], c)
+		if j < 0 {
+			return -1
+		}
+		if k := i + j - rare; k+len(pat) <= len(b) && bytes.Equal(b[k:k+len(pat)], pat) {
+			return k
+		}
+		i += j + 1
+	}
+	return -1
+}
+
+// rowNumber reads the r="N" of a row tag as attr and strconv.Atoi would —
+// found: the tag has an r attribute, ok: it is a number — without their
+// allocations: a sheet has a row tag per row.
+func rowNumber(tag []byte) (n int, found, ok bool) {
+	i := bytes.Index(tag, []byte(` r="`))
+	if i < 0 {
+		return 0, false, false
+	}
+	rest := tag[i+4:]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 {
+		return 0, false, false
+	}
+	v := rest[:j]
+	if len(v) == 0 || len(v) > 18 {
+		n, err := strconv.Atoi(string(v))
+		return n, true, err == nil
+	}
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			n, err := strconv.Atoi(string(v))
+			return n, true, err == nil
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true, true
+}
+
 func parseRange(ref string) (mergeRange, bool) {
 	a, b, ok := strings.Cut(ref, ":")
 	if !ok {
@@ -684,20 +753,33 @@ func openXLSX(file string, data []byte) (wb *workbook, err error) {
 	if err := checkZip(file, zr); err != nil {
 		return nil, err
 	}
-	parts, err := scanParts(zr)
+	// excelize unpacks the parts first (within the limits checkZip checked),
+	// so that the pre-scan reads the sheets it keeps in memory instead of
+	// inflating them again. No row is read before the pre-scan's checks.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: int64(MaxUnzipped)})
 	if err != nil {
+		return nil, fileErr(file, "file.bad_xlsx", err.Error())
+	}
+	unzipped := func(name string) []byte {
+		if v, ok := f.Pkg.Load(strings.ReplaceAll(name, "\\", "/")); ok {
+			if b, ok := v.([]byte); ok && len(b) > 0 {
+				return b
+			}
+		}
+		return nil
+	}
+	parts, err := scanParts(zr, unzipped)
+	if err != nil {
+		f.Close()
 		return nil, fileErr(file, "file.bad_xlsx", err.Error())
 	}
 	for name, n := range parts.maxRow {
 		if n > MaxRows {
+			f.Close()
 			m := newMessage(StatusError, "file.too_many_rows", strconv.Itoa(MaxRows))
 			m.File, m.Sheet = file, name
 			return nil, &FileError{Msg: m}
 		}
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: int64(MaxUnzipped)})
-	if err != nil {
-		return nil, fileErr(file, "file.bad_xlsx", err.Error())
 	}
 	wb = &workbook{format: FormatXLSX, file: file, sheets: f.GetSheetList(), raw: true, rowCount: parts.maxRow, close: f.Close}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
