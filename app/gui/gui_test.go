@@ -53,7 +53,7 @@ func TestOverview_ShowsTheDemoWeekAndItsProblems(t *testing.T) {
 	u := newDemoUI(t, "nl")
 	got := texts(u)
 	for _, want := range []string{"Flexwerk Zuid B.V.", "Periode 2026-W47 (16-11-2026 t/m 22-11-2026)", "Weekcyclus",
-		"Zonder geldig BSN: 2", "Zonder geldige IBAN: 1", "Volgende stap"} {
+		"Zonder geldig BSN: 2", "Zonder geldige IBAN: 1", "Volgende stap: uren en dossiers controleren"} {
 		if !contains(got, want) {
 			t.Errorf("overview lacks %q", want)
 		}

@@ -88,7 +88,8 @@ func (u *UI) overviewPage(s *Snapshot) fyne.CanvasObject {
 			dossier.Add(widget.NewLabel("• " + u.Tr.T("dossier."+k, map[string]any{"N": n})))
 		}
 	}
-	next := widget.NewButton(u.Tr.T("overview.next"), func() { u.Show(PageImport) })
+	nextPage, nextKey := nextStep(s)
+	next := widget.NewButton(u.Tr.T(nextKey), func() { u.Show(nextPage) })
 	next.Importance = widget.HighImportance
 	top := container.NewVBox(head, sub, title(u.Tr.T("overview.cycle")))
 	bottom := container.NewVBox(dossier, container.NewHBox(next))
@@ -136,4 +137,26 @@ func (u *UI) runStatus(s *Snapshot, step string) string {
 		when = r.FinalisedAt
 	}
 	return u.Tr.T("status.done", map[string]any{"When": when.In(amsterdam()).Format("02-01 15:04"), "Workers": r.Workers})
+}
+
+// nextStep is the page of the first unfinished step of the period's cycle and
+// the text of the overview's button that leads there.
+func nextStep(s *Snapshot) (page, key string) {
+	switch {
+	case len(s.Hours) == 0:
+		return PageImport, "next.import"
+	case s.Checklist == nil:
+		return PageCheck, "next.check"
+	case s.Run == nil || s.Run.Status == app.RunProof && s.Checklist.Counts().Blockers > 0:
+		if s.Run == nil {
+			return PagePayroll, "next.proof"
+		}
+		return PageCheck, "next.blockers"
+	case s.Run.Status != app.RunFinal:
+		return PagePayroll, "next.final"
+	case len(s.Invoices) == 0:
+		return PageInvoices, "next.invoice"
+	default:
+		return PageMargins, "next.margins"
+	}
 }
