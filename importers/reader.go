@@ -817,6 +817,24 @@ type xlsxSheet struct {
 
 	noCache  map[[2]int]bool
 	timeCols map[int]bool
+
+	// excelize's XML reading runs in a goroutine of its own (read), a batch
+	// of rows ahead of the caller, so that decoding the sheet and working on
+	// its rows overlap.
+	batches  chan rowBatch
+	stop     chan struct{} // closed by Close: the reader stops
+	done     chan struct{} // closed by the reader when it has stopped
+	cur      [][]string    // the batch being handed out
+	idx      int
+	batchErr error // what ends the sheet after cur
+	closed   bool
+}
+
+// rowBatch is a run of rows read by xlsxSheet.read, and the error (if any)
+// that came after them.
+type rowBatch struct {
+	rows [][]string
+	err  error
 }
 
 // timeColumn reports whether a column holds time-formatted numbers (a
@@ -827,31 +845,87 @@ func (s *xlsxSheet) timeColumn(col int) bool { return s.timeCols[col] }
 // formula saved without its result.
 func (s *xlsxSheet) emptyFormula(row, col int) bool { return s.noCache[[2]int{row - 1, col}] }
 
+// read decodes the rows with excelize and hands them to Next in batches,
+// until the sheet ends, an error (a panic in excelize included) or Close.
+// Every row before an error is handed out first, as when reading in step.
+func (s *xlsxSheet) read() {
+	defer close(s.done)
+	defer close(s.batches)
+	const first, size = 32, 256 // a small first batch: the header search needs only a few rows
+	b := make([][]string, 0, first)
+	send := func(bt rowBatch) bool {
+		select {
+		case s.batches <- bt:
+			return true
+		case <-s.stop:
+			return false
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			send(rowBatch{b, fileErr(s.file, "file.bad_xlsx", fmt.Sprint(r))})
+		}
+	}()
+	n := 0
+	for s.rows.Next() {
+		select {
+		case <-s.stop:
+			return
+		default:
+		}
+		if n++; n > MaxRows {
+			send(rowBatch{b, fileErr(s.file, "file.too_many_rows", strconv.Itoa(MaxRows))})
+			return
+		}
+		cols, err := s.rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			send(rowBatch{b, fileErr(s.file, "file.bad_xlsx", err.Error())})
+			return
+		}
+		if b = append(b, cols); len(b) == cap(b) {
+			if !send(rowBatch{b, nil}) {
+				return
+			}
+			b = make([][]string, 0, size)
+		}
+	}
+	var err error
+	if e := s.rows.Error(); e != nil {
+		err = fileErr(s.file, "file.bad_xlsx", e.Error())
+	}
+	if len(b) > 0 || err != nil {
+		send(rowBatch{b, err})
+	}
+}
+
 func (s *xlsxSheet) Next() (ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.err, ok = fileErr(s.file, "file.bad_xlsx", fmt.Sprint(r)), false
 		}
 	}()
-	if s.err != nil || !s.rows.Next() {
-		if s.err == nil {
-			if err := s.rows.Error(); err != nil {
-				s.err = fileErr(s.file, "file.bad_xlsx", err.Error())
-			}
+	if s.err != nil || s.closed {
+		return false
+	}
+	if s.batches == nil {
+		s.batches, s.stop, s.done = make(chan rowBatch, 4), make(chan struct{}), make(chan struct{})
+		go s.read()
+	}
+	for s.idx >= len(s.cur) {
+		if s.batchErr != nil {
+			s.err = s.batchErr
+			return false
 		}
-		return false
+		bt, ok := <-s.batches
+		if !ok {
+			return false
+		}
+		s.cur, s.idx, s.batchErr = bt.rows, 0, bt.err
 	}
+	s.row = s.cur[s.idx]
+	s.cur[s.idx] = nil
+	s.idx++
 	s.n++
-	if s.n > MaxRows {
-		s.err = fileErr(s.file, "file.too_many_rows", strconv.Itoa(MaxRows))
-		return false
-	}
-	cols, err := s.rows.Columns(excelize.Options{RawCellValue: true})
-	if err != nil {
-		s.err = fileErr(s.file, "file.bad_xlsx", err.Error())
-		return false
-	}
-	s.row = cols
 	if len(s.merges) > 0 {
 		s.fillMerged()
 	}
@@ -899,7 +973,20 @@ func (s *xlsxSheet) fillMerged() {
 func (s *xlsxSheet) Row() []string { return s.row }
 func (s *xlsxSheet) RowNum() int   { return s.n }
 func (s *xlsxSheet) Err() error    { return s.err }
-func (s *xlsxSheet) Close() error  { return s.rows.Close() }
+
+// Close stops the reader (waiting for it: excelize's rows are not shared
+// between goroutines) and closes the rows.
+func (s *xlsxSheet) Close() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	if s.batches != nil {
+		close(s.stop)
+		<-s.done
+	}
+	return s.rows.Close()
+}
 
 // ScanXLSX is the bare excelize row scan the import is measured against: it
 // opens data and reads every row of every sheet with raw values, doing
