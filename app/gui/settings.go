@@ -31,7 +31,7 @@ func (u *UI) settingsPage(s *Snapshot) fyne.CanvasObject {
 		}
 	}
 	return container.NewVScroll(container.NewVBox(title(t("settings.agency")), u.agencySection(s),
-		title(t("settings.language")), lang, u.packsSection()))
+		title(t("settings.language")), lang, u.packsSection(), u.packValuesSection(), u.settingsMore()))
 }
 
 // packsSection lists the parameter packs (built in or loaded) and lets the
