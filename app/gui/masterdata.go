@@ -74,9 +74,12 @@ func (u *UI) masterDataPage(s *Snapshot) fyne.CanvasObject {
 		}
 	}
 	tabs := container.NewAppTabs(
-		container.NewTabItem(t("md.workers"), u.editableTable(workers, func() { u.EditWorker(nil) }, u.editWorkerKey)),
-		container.NewTabItem(t("md.hirers"), u.editableTable(hirers, func() { u.EditHirer(nil) }, u.editHirerKey)),
-		container.NewTabItem(t("md.placements"), u.editableTable(placements, func() { u.EditPlacement(nil) }, u.editPlacementKey)),
+		container.NewTabItem(t("md.workers"), u.withHistory(workers, EntityWorker,
+			u.editableTable(workers, func() { u.EditWorker(nil) }, u.editWorkerKey))),
+		container.NewTabItem(t("md.hirers"), u.withHistory(hirers, EntityHirer,
+			u.editableTable(hirers, func() { u.EditHirer(nil) }, u.editHirerKey))),
+		container.NewTabItem(t("md.placements"), u.withHistory(placements, EntityPlacement,
+			u.editableTable(placements, func() { u.EditPlacement(nil) }, u.editPlacementKey))),
 	)
 	if u.mdHirers {
 		tabs.SelectIndex(1)

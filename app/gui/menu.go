@@ -78,6 +78,9 @@ func (u *UI) setupMenu() {
 		fyne.NewMenuItem(t("menu.demo"), u.OpenDemo),
 		recent,
 		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(t("menu.backup"), u.MakeBackup),
+		fyne.NewMenuItem(t("menu.restore"), u.showRestoreDialog),
+		fyne.NewMenuItemSeparator(),
 		quit,
 	)
 	help := fyne.NewMenu(t("menu.help"), fyne.NewMenuItem(t("menu.about"), u.showAbout))
