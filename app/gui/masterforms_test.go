@@ -550,7 +550,7 @@ func TestMenu_OpenAdministrationAndRecent(t *testing.T) {
 	for _, it := range menu.Items[0].Items {
 		labels = append(labels, it.Label)
 	}
-	if got := strings.Join(labels, "|"); got != "Nieuwe administratie…|Openen…|Demo openen|Recent||Afsluiten" {
+	if got := strings.Join(labels, "|"); got != "Nieuwe administratie…|Openen…|Demo openen|Recent||Back-up maken|Back-up terugzetten…||Afsluiten" {
 		t.Errorf("Bestand menu: %s", got)
 	}
 	if menu.Items[0].Label != "Bestand" || menu.Items[1].Label != "Help" || menu.Items[1].Items[0].Label != "Over Verloner" {
