@@ -143,6 +143,11 @@ type ParseOptions struct {
 	// matching and storing can run while the rest of the file is parsed. The
 	// records' RowIndex counts rows over the whole file, as in HourSheet.Rows.
 	OnRows func(rows []RowResult, recs []HourRecord)
+	// OnSheet, if set with OnRows, is told when a sheet's hour table is
+	// found, before its rows go to OnRows, how many rows the sheet has below
+	// its header (from its last row number; at most, and 0 when unknown), so
+	// that the receiver can size its buffers.
+	OnSheet func(rows int)
 }
 
 // ParseHours reads an hour file (XLSX, CSV or SETU Timecard XML) into
@@ -173,7 +178,8 @@ func ParseHours(ctx context.Context, data []byte, opt ParseOptions) (*HourSheet,
 	defer wb.Close()
 	hs.Format = wb.format
 	hs.Notes = append(hs.Notes, wb.notes...)
-	p := &hourParser{hs: hs, tpl: tpl, wb: wb, ctx: ctx, progress: opt.Progress, sign: tpl.decimalSign(), onRows: opt.OnRows}
+	p := &hourParser{hs: hs, tpl: tpl, wb: wb, ctx: ctx, progress: opt.Progress, sign: tpl.decimalSign(), onRows: opt.OnRows,
+		onSheet: opt.OnSheet}
 	if wb.format == FormatCSV {
 		p.total = bytes.Count(data, []byte{'\n'}) + 1
 	} else {
@@ -274,6 +280,7 @@ type hourParser struct {
 	sign     rune
 
 	onRows   func([]RowResult, []HourRecord)
+	onSheet  func(rows int)
 	formulas interface{ emptyFormula(row, col int) bool } // the current sheet, if it has formulas without results
 	timeCols map[int]bool                                 // time-formatted columns of the current sheet
 	recoded  map[string]recoded
@@ -388,6 +395,13 @@ func (p *hourParser) sheet(name string) (bool, *Message, error) {
 	p.hs.Layout = p.layout
 	if p.tpl.Layout == "" {
 		p.tpl.Layout = p.layout
+	}
+	if p.onRows != nil && p.onSheet != nil {
+		n := p.wb.rowCount[name]
+		if p.wb.format == FormatCSV {
+			n = p.total
+		}
+		p.onSheet(max(n-header.n, 0))
 	}
 	for _, b := range buf[headerAt+1:] {
 		p.row(b.n, b.cells)

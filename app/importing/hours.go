@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -171,8 +172,9 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 	defer tx.Rollback() // a no-op after Finish
 
 	type batch struct {
-		rows []importers.RowResult
-		recs []importers.HourRecord
+		rows      []importers.RowResult
+		recs      []importers.HourRecord
+		sheetRows int // a sheet's hour table starts: rows below its header
 	}
 	ch := make(chan batch, 4)
 	var hs *importers.HourSheet
@@ -186,7 +188,13 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 		hs, perr = importers.ParseHours(pctx, data, importers.ParseOptions{File: fileName, Template: r.tpl, Progress: r.progress,
 			OnRows: func(rows []importers.RowResult, recs []importers.HourRecord) {
 				select {
-				case ch <- batch{rows, recs}:
+				case ch <- batch{rows: rows, recs: recs}:
+				case <-pctx.Done():
+				}
+			},
+			OnSheet: func(rows int) {
+				select {
+				case ch <- batch{sheetRows: rows}:
 				case <-pctx.Done():
 				}
 			}})
@@ -217,6 +225,10 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 		if !started {
 			r.start(&importers.HourSheet{File: fileName, Hash: hash})
 			started = true
+		}
+		if b.rows == nil {
+			r.sheetRows = b.sheetRows
+			continue
 		}
 		if cerr = r.consume(ctx, b.rows, b.recs); cerr != nil {
 			cancel()
@@ -293,6 +305,7 @@ type hourRun struct {
 	tx        app.HourImportTx            // streamed import; nil for a preview
 	ins       chan []app.ImportedHourLine // to the inserter of a streamed import
 	added     []addedLine                 // every new line, in order
+	sheetRows int                         // rows of the sheet whose first batch comes next (streamed import)
 	ownVoided int                         // lines of this import voided again (twins of paid lines)
 	stored    int                         // lines already handed to the inserter
 }
@@ -375,6 +388,16 @@ func (r *hourRun) start(hs *importers.HourSheet) {
 // already p.Rows.
 func (r *hourRun) consume(ctx context.Context, rows []importers.RowResult, recs []importers.HourRecord) error {
 	p := r.p
+	if r.sheetRows > 0 && len(rows) > 0 {
+		// A sheet's first batch: make room for the lines of the whole sheet
+		// at this batch's lines per row at once, rather than doubling all the
+		// way (at most 64 times this batch's lines: a stray formatted row far
+		// down must not reserve a million lines).
+		n := min(r.sheetRows*len(recs)/len(rows), 64*len(recs)) + 64
+		p.Lines, r.added = slices.Grow(p.Lines, n), slices.Grow(r.added, n)
+		p.Rows = slices.Grow(p.Rows, min(r.sheetRows, 64*len(rows)))
+		r.sheetRows = 0
+	}
 	if len(rows) > 0 && (len(p.Rows) == 0 || &p.Rows[0] != &rows[0]) {
 		p.Rows = append(p.Rows, rows...)
 	}
