@@ -171,10 +171,6 @@ func (db *DB) BeginHourImport(ctx context.Context, f *app.ImportFile) (app.HourI
 		tx.Rollback()
 		return nil, fmt.Errorf("cache_size: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
-		tx.Rollback()
-		return nil, fmt.Errorf("cache_size: %w", err)
-	}
 	now := db.now()
 	return &hourImportTx{db: db, tx: tx, file: f, now: now, ins: hourInserter{tx: tx, fileID: f.ID, now: now}}, nil
 }
