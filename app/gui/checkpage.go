@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -199,28 +200,34 @@ func (u *UI) confirmFinding(s *Snapshot, f checks.Finding) {
 // exportChecklist writes the checklist as XLSX or PDF into a folder the user picks.
 func (u *UI) exportChecklist(cl *checks.Checklist, kind string) {
 	opt := checklist.Options{Lang: u.Tr.Language()}
+	u.exportToFolder(checklist.FileName(cl, opt), kind,
+		func() ([]byte, error) { return checklist.PDF(cl, opt) },
+		func(w io.Writer) error { return checklist.WriteXLSX(w, cl, opt) })
+}
+
+// exportToFolder asks for a folder and writes one document there as PDF or
+// XLSX (kind "pdf" or "xlsx"), named like name with that extension, off the
+// UI goroutine; then offers to open it.
+func (u *UI) exportToFolder(name, kind string, pdf func() ([]byte, error), xlsx func(io.Writer) error) {
 	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			dialog.ShowError(err, u.Win)
+		if err != nil || dir == nil {
+			if err != nil {
+				dialog.ShowError(err, u.Win)
+			}
 			return
 		}
-		if dir == nil {
-			return
-		}
-		name := checklist.FileName(cl, opt)
-		name = strings.TrimSuffix(name, filepath.Ext(name)) + "." + kind
-		path := filepath.Join(dir.Path(), name)
-		u.RunTask(u.Tr.T("export.running"), func(ctx context.Context, progress func(int, int)) error {
+		path := filepath.Join(dir.Path(), strings.TrimSuffix(name, filepath.Ext(name))+"."+kind)
+		u.RunTask(u.Tr.T("export.running"), func(ctx context.Context, _ func(int, int)) error {
 			var data []byte
 			if kind == "pdf" {
-				b, err := checklist.PDF(cl, opt)
+				b, err := pdf()
 				if err != nil {
 					return err
 				}
 				data = b
 			} else {
 				var buf bytes.Buffer
-				if err := checklist.WriteXLSX(&buf, cl, opt); err != nil {
+				if err := xlsx(&buf); err != nil {
 					return err
 				}
 				data = buf.Bytes()

@@ -1,11 +1,11 @@
 package gui
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"image/color"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -173,38 +173,7 @@ func (u *UI) confirmStatement(imp *debtors.Import, data []byte) {
 // exportDebtors writes the debtor list as XLSX or PDF into a folder the user picks.
 func (u *UI) exportDebtors(l *debtors.Ledger, kind string) {
 	opt := debtors.ExportOptions{Lang: u.Tr.Language(), Agency: u.Snapshot().Agency.Name}
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			if err != nil {
-				dialog.ShowError(err, u.Win)
-			}
-			return
-		}
-		name := debtors.FileName(l, opt)
-		name = name[:len(name)-len(filepath.Ext(name))] + "." + kind
-		path := filepath.Join(dir.Path(), name)
-		u.RunTask(u.Tr.T("export.running"), func(ctx context.Context, _ func(int, int)) error {
-			var data []byte
-			if kind == "pdf" {
-				b, err := debtors.PDF(l, opt)
-				if err != nil {
-					return err
-				}
-				data = b
-			} else {
-				var buf bytes.Buffer
-				if err := debtors.WriteXLSX(&buf, l, opt); err != nil {
-					return err
-				}
-				data = buf.Bytes()
-			}
-			return writePrivate(path, data)
-		}, func(err error) {
-			if err != nil {
-				dialog.ShowError(err, u.Win)
-				return
-			}
-			u.showExported(path)
-		})
-	}, u.Win)
+	u.exportToFolder(debtors.FileName(l, opt), kind,
+		func() ([]byte, error) { return debtors.PDF(l, opt) },
+		func(w io.Writer) error { return debtors.WriteXLSX(w, l, opt) })
 }
