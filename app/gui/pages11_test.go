@@ -336,6 +336,7 @@ func TestAbsencePage_SickReportFollowUpAndSickHours(t *testing.T) {
 	if err := u.Store.SaveSickReport(ctx, rep); err != nil {
 		t.Fatal(err)
 	}
+	u.WaitTasks() // a background load still running would redraw concurrently (the test driver runs fyne.Do inline)
 	if err := u.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -422,6 +423,7 @@ func TestPayrollPage_LoonstaatAndJaaropgaven(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	u.WaitTasks() // a background load still running would redraw concurrently (the test driver runs fyne.Do inline)
 	if err := u.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
