@@ -25,14 +25,8 @@ func init() {
 		if err != nil {
 			return err
 		}
-		switch {
-		case len(pos) > 0:
-			fs.Usage()
-			return &ExitError{Code: 2, Err: fmt.Errorf("onverwacht argument %q", pos[0])}
-		case *year < 2000 || *year > 2999:
-			return &ExitError{Code: 2, Err: fmt.Errorf("geef het jaar op met --year, bijvoorbeeld --year 2026")}
-		case *outDir == "":
-			return &ExitError{Code: 2, Err: fmt.Errorf("geef de map op met --out DIR")}
+		if err := yearOutArgs(fs, pos, *year, *outDir); err != nil {
+			return err
 		}
 		l := domain.Language(*lang)
 		switch l {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,14 +29,10 @@ func init() {
 		if err != nil {
 			return err
 		}
+		if err := yearOutArgs(fs, pos, *year, *outDir); err != nil {
+			return err
+		}
 		switch {
-		case len(pos) > 0:
-			fs.Usage()
-			return &ExitError{Code: 2, Err: fmt.Errorf("onverwacht argument %q", pos[0])}
-		case *year < 2000 || *year > 2999:
-			return &ExitError{Code: 2, Err: fmt.Errorf("geef het jaar op met --year, bijvoorbeeld --year 2026")}
-		case *outDir == "":
-			return &ExitError{Code: 2, Err: fmt.Errorf("geef de map op met --out DIR")}
 		case *lang != "nl" && *lang != "en":
 			return &ExitError{Code: 2, Err: fmt.Errorf("--lang %q: kies nl of en", *lang)}
 		}
@@ -137,4 +134,19 @@ func printPaths(w io.Writer, paths []string) {
 	for _, p := range paths {
 		fmt.Fprintln(w, p)
 	}
+}
+
+// yearOutArgs checks the arguments the yearly wage-record commands share:
+// no positionals, a plausible --year and an --out folder.
+func yearOutArgs(fs *flag.FlagSet, pos []string, year int, outDir string) error {
+	switch {
+	case len(pos) > 0:
+		fs.Usage()
+		return &ExitError{Code: 2, Err: fmt.Errorf("onverwacht argument %q", pos[0])}
+	case year < 2000 || year > 2999:
+		return &ExitError{Code: 2, Err: fmt.Errorf("geef het jaar op met --year, bijvoorbeeld --year 2026")}
+	case outDir == "":
+		return &ExitError{Code: 2, Err: fmt.Errorf("geef de map op met --out DIR")}
+	}
+	return nil
 }
