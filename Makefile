@@ -32,12 +32,19 @@ fmt-check:
 bench: build
 	./$(BIN) bench --workers 500,2000,8000
 
-# Linux release archive (tar.xz with .desktop file and icon); needs the fyne tool:
-#   go install fyne.io/tools/cmd/fyne@v1.7.4
-# fyne package rewrites FyneApp.toml (Build number), so restore it afterwards.
+# Linux release archive dist/Verloner.tar.xz (binary built with the release and
+# migrated_fynedo tags, .desktop file and icon from FyneApp.toml and assets/).
+# Uses an installed fyne tool if there is one, otherwise runs the pinned version
+# through the module proxy. fyne package raises the Build number in
+# FyneApp.toml; the file is put back afterwards so packaging leaves the tree clean.
+FYNE ?= $(shell command -v fyne 2>/dev/null || echo "$(GO) run fyne.io/tools/cmd/fyne@v1.7.4")
+
 package: deps
-	fyne package --os linux --release
-	git checkout -- FyneApp.toml
+	@cp FyneApp.toml .FyneApp.toml.keep
+	@$(FYNE) package --os linux --release; rc=$$?; \
+		mv .FyneApp.toml.keep FyneApp.toml; exit $$rc
+	@mkdir -p dist && mv Verloner.tar.xz dist/
+	@echo "dist/Verloner.tar.xz: uitpakken en 'make user-install' (of 'sudo make install')"
 
 clean:
-	rm -f $(BIN) *.tar.xz
+	rm -rf $(BIN) *.tar.xz dist/
