@@ -141,6 +141,32 @@ func (c *Checklist) BlockersFor(workerID int64, g Gate) []Finding {
 	return out
 }
 
+// BlockersByWorker returns BlockersFor(id, g) of every worker at once, by
+// worker ID, in one pass over the findings: for callers that ask for many
+// workers (a payroll run), where BlockersFor per worker is O(workers²).
+// Workers without blockers are absent.
+func (c *Checklist) BlockersByWorker(g Gate) map[int64][]Finding {
+	out := map[int64][]Finding{}
+	if c == nil {
+		return out
+	}
+	for i := range c.Findings {
+		f := &c.Findings[i]
+		if !f.Blocks(g) {
+			continue
+		}
+		if f.WorkerID != 0 {
+			out[f.WorkerID] = append(out[f.WorkerID], *f)
+		}
+		for j, id := range f.Workers {
+			if id != 0 && id != f.WorkerID && !slices.Contains(f.Workers[:j], id) {
+				out[id] = append(out[id], *f)
+			}
+		}
+	}
+	return out
+}
+
 // FindingsFor returns every finding (any severity, confirmed or not) about one
 // worker that concerns gate g. The payroll engine uses it for effects that are
 // warnings, such as ET not applied (GateET).
@@ -210,12 +236,26 @@ func (g HirerGroup) Title(lang string) string {
 // screen and the exports show them: hirers by number (the group without a
 // hirer last), workers by number, and within each, blockers first in rule order.
 func (c *Checklist) Groups() []HirerGroup {
+	// Look the references up by ID once (the first of duplicate IDs, as
+	// Worker and Hirer do) instead of scanning them for every finding.
+	workers := make(map[int64]WorkerRef, len(c.Workers))
+	for _, w := range c.Workers {
+		if _, ok := workers[w.ID]; !ok {
+			workers[w.ID] = w
+		}
+	}
+	hirers := make(map[int64]HirerRef, len(c.Hirers))
+	for _, h := range c.Hirers {
+		if _, ok := hirers[h.ID]; !ok {
+			hirers[h.ID] = h
+		}
+	}
 	byHirer := map[int64]*HirerGroup{}
 	workerGroup := map[[2]int64]*WorkerGroup{}
 	group := func(hid int64) *HirerGroup {
 		g := byHirer[hid]
 		if g == nil {
-			g = &HirerGroup{Hirer: c.Hirer(hid)}
+			g = &HirerGroup{Hirer: hirers[hid]}
 			byHirer[hid] = g
 		}
 		return g
@@ -223,7 +263,7 @@ func (c *Checklist) Groups() []HirerGroup {
 	for _, f := range c.Findings {
 		hid := f.HirerID
 		if f.WorkerID != 0 && hid == 0 {
-			hid = c.Worker(f.WorkerID).HirerID
+			hid = workers[f.WorkerID].HirerID
 		}
 		g := group(hid)
 		g.Counts.Add(&f)
@@ -234,7 +274,7 @@ func (c *Checklist) Groups() []HirerGroup {
 		key := [2]int64{hid, f.WorkerID}
 		wg := workerGroup[key]
 		if wg == nil {
-			wg = &WorkerGroup{Worker: c.Worker(f.WorkerID)}
+			wg = &WorkerGroup{Worker: workers[f.WorkerID]}
 			if wg.Worker.ID == 0 {
 				wg.Worker = WorkerRef{ID: f.WorkerID, Number: fmt.Sprint(f.WorkerID)}
 			}

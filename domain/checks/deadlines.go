@@ -23,7 +23,7 @@ func (ev *evaluator) deadlines() {
 		}
 		start := w.StartDate
 		if start.IsZero() {
-			start = ev.earliestStart(func(p *domain.Placement) bool { return p.WorkerID == w.ID })
+			start = ev.firstStart[[2]int64{0, w.ID}]
 		}
 		at := wall(w.CreatedAt, ev.loc)
 		if (start.IsZero() || !domain.DateOf(start).Before(newSince)) && at.After(reg) {
@@ -36,7 +36,7 @@ func (ev *evaluator) deadlines() {
 	hoursDue := ev.milestone["hours"]
 	hNL, hEN := momentText(hoursDue)
 	for _, h := range ev.scopedHirers() {
-		start := ev.earliestStart(func(p *domain.Placement) bool { return p.HirerID == h.ID })
+		start := ev.firstStart[[2]int64{1, h.ID}]
 		if at := wall(h.CreatedAt, ev.loc); !h.CreatedAt.IsZero() && (start.IsZero() || !domain.DateOf(start).Before(newSince)) && at.After(reg) {
 			aNL, aEN := momentText(at)
 			ev.add(Finding{Rule: DlRegHirer, HirerID: h.ID, Message: Text{
@@ -45,11 +45,8 @@ func (ev *evaluator) deadlines() {
 		}
 		var late int
 		var last time.Time
-		for pid, ls := range ev.lines {
-			if p := ev.placements[pid]; p == nil || p.HirerID != h.ID {
-				continue
-			}
-			for _, l := range ls {
+		for _, p := range ev.activeByHirer[h.ID] {
+			for _, l := range ev.lines[p.ID] {
 				if at := wall(l.CreatedAt, ev.loc); !l.CreatedAt.IsZero() && at.After(hoursDue) {
 					late++
 					if at.After(last) {
@@ -106,17 +103,6 @@ func (ev *evaluator) sickDeadlines() {
 			fmt.Sprintf("Ziekmelding ontvangen op %s; uiterlijk %s.", aNL, whatNL),
 			fmt.Sprintf("Sick report received on %s; due by %s.", aEN, whatEN)}})
 	}
-}
-
-// earliestStart returns the earliest start date of the placements that match.
-func (ev *evaluator) earliestStart(match func(*domain.Placement) bool) time.Time {
-	var first time.Time
-	for _, p := range ev.in.Placements {
-		if p != nil && match(p) && !p.Start.IsZero() && (first.IsZero() || p.Start.Before(first)) {
-			first = p.Start
-		}
-	}
-	return first
 }
 
 // clock reads "09:30"; a malformed value gives the default.

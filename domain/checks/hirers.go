@@ -102,12 +102,8 @@ func (ev *evaluator) creditLimit(h *domain.Hirer) {
 // (no per-km billing rate exists yet).
 func (ev *evaluator) invoiceEstimate(hirerID int64) decimal.Decimal {
 	total := decimal.Zero
-	for pid, ls := range ev.lines {
-		p := ev.placements[pid]
-		if p == nil || p.HirerID != hirerID {
-			continue
-		}
-		for _, l := range ls {
+	for _, p := range ev.activeByHirer[hirerID] {
+		for _, l := range ev.lines[p.ID] {
 			pct := l.BillPercent
 			if pct.IsZero() {
 				r, _ := p.Rate(l.Type)
@@ -129,10 +125,7 @@ func (ev *evaluator) hirerActivity(hirerID int64) ([]*domain.Placement, []int64)
 	var ps []*domain.Placement
 	var ws []int64
 	seen := map[int64]bool{}
-	for _, p := range ev.activePlacements() {
-		if p.HirerID != hirerID {
-			continue
-		}
+	for _, p := range ev.activeByHirer[hirerID] {
 		ps = append(ps, p)
 		if !seen[p.WorkerID] {
 			seen[p.WorkerID] = true
@@ -142,13 +135,10 @@ func (ev *evaluator) hirerActivity(hirerID int64) ([]*domain.Placement, []int64)
 	return ps, ws
 }
 
+// hasProof reports whether a proof of the period covers the placement: one
+// for the placement or one for all of the hirer's placements (HourProof.Covers).
 func (ev *evaluator) hasProof(hirerID, placementID int64) bool {
-	for _, pr := range ev.in.HourProofs {
-		if pr.Covers(hirerID, placementID, ev.p) {
-			return true
-		}
-	}
-	return false
+	return ev.proofs[[2]int64{hirerID, 0}] || ev.proofs[[2]int64{hirerID, placementID}]
 }
 
 // placementHours sums the hour quantities (not km or euros) of a placement in the period.

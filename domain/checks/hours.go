@@ -142,8 +142,8 @@ func (ev *evaluator) sickHours(workerID int64, d time.Time, worked decimal.Decim
 	if !worked.IsPositive() {
 		return
 	}
-	for _, r := range ev.in.SickReports {
-		if r == nil || r.WorkerID != workerID || !r.SickOn(d) {
+	for _, r := range ev.sickByWorker[workerID] {
+		if !r.SickOn(d) {
 			continue
 		}
 		hNL, hEN := numText(worked)

@@ -58,20 +58,11 @@ func (ev *evaluator) phaseA(w *domain.Worker) {
 // restart, up to and including the week of the period's last day.
 func (ev *evaluator) countedWeeks(workerID int64) int {
 	var lines []*domain.HourLine
-	collect := func(l *domain.HourLine) {
-		if l == nil || l.Date.After(ev.end) {
-			return
-		}
-		if p := ev.placements[l.PlacementID]; p != nil && p.WorkerID == workerID {
-			lines = append(lines, l)
-		}
-	}
-	for _, l := range ev.in.History {
-		collect(l)
-	}
-	for _, ls := range ev.lines {
-		for _, l := range ls {
-			collect(l)
+	for _, group := range [][]*domain.HourLine{ev.history[workerID], ev.periodByWorker[workerID]} {
+		for _, l := range group {
+			if !l.Date.After(ev.end) {
+				lines = append(lines, l)
+			}
 		}
 	}
 	// PhaseOn counts the weeks before the week of its date: ask for the
@@ -87,11 +78,8 @@ func (ev *evaluator) weeksSinceStart(w *domain.Worker) int {
 		return 0
 	}
 	startMonday := mondayOf(w.StartDate)
-	for _, l := range ev.in.History {
-		if l == nil {
-			continue
-		}
-		if p := ev.placements[l.PlacementID]; p != nil && p.WorkerID == w.ID && !mondayOf(l.Date).After(startMonday) {
+	for _, l := range ev.history[w.ID] {
+		if !mondayOf(l.Date).After(startMonday) {
 			return 0 // history reaches the start: the count is exact
 		}
 	}
@@ -148,8 +136,8 @@ func (ev *evaluator) contractEnd(w *domain.Worker) {
 			fmt.Sprintf("Contract (%s) eindigt op %s.", orDash(w.ContractType), dateNL(w.EndDate)),
 			fmt.Sprintf("Contract (%s) ends on %s.", orDash(w.ContractType), dateNL(w.EndDate))}})
 	}
-	for _, p := range ev.activePlacements() {
-		if p.WorkerID == w.ID && !p.End.IsZero() && in(p.End) {
+	for _, p := range ev.activeByWorker[w.ID] {
+		if !p.End.IsZero() && in(p.End) {
 			ev.add(Finding{Rule: PhaseEnd, WorkerID: w.ID, HirerID: p.HirerID, PlacementID: p.ID, Placement: p.Number, Message: Text{
 				fmt.Sprintf("Plaatsing %s (%s) eindigt op %s.", p.Number, orDash(p.Function), dateNL(p.End)),
 				fmt.Sprintf("Placement %s (%s) ends on %s.", p.Number, orDash(p.Function), dateNL(p.End))}})

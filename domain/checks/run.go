@@ -60,7 +60,27 @@ type evaluator struct {
 	hirerScope map[int64]bool                // hirers with hours in the period
 	hoursPer   map[[2]int64]decimal.Decimal  // hours per (worker, hirer), for grouping
 
+	// Indexes built once in newEvaluator, so that the per-worker and
+	// per-hirer rules look up their own records instead of scanning
+	// everyone's (which made a checklist O(workers²)).
+	active         []*domain.Placement            // placements with hours in the period, by number
+	activeByWorker map[int64][]*domain.Placement  // active, per worker, in the order of active
+	activeByHirer  map[int64][]*domain.Placement  // active, per hirer, in the order of active
+	history        map[int64][]*domain.HourLine   // in.History per worker (placement known), in input order
+	periodByWorker map[int64][]*domain.HourLine   // lines of the period per worker (placement known)
+	hoursByWorker  map[int64][]hirerHours         // hoursPer per worker
+	firstStart     map[[2]int64]time.Time         // earliest placement start per {0, worker} and {1, hirer}
+	sickByWorker   map[int64][]*domain.SickReport // in.SickReports per worker, in input order
+	proofs         map[[2]int64]bool              // {hirer, placement or 0} covered by a proof of the period
+	confirmations  map[string][]Confirmation      // in.Confirmations per rule, in input order
+
 	out []Finding
+}
+
+// hirerHours is one hirer's hours for a worker in the period.
+type hirerHours struct {
+	hirer int64
+	hours decimal.Decimal
 }
 
 func newEvaluator(in Input) *evaluator {
@@ -114,6 +134,7 @@ func newEvaluator(in Input) *evaluator {
 	for _, ls := range ev.lines {
 		sort.SliceStable(ls, func(i, j int) bool { return ls[i].Date.Before(ls[j].Date) })
 	}
+	ev.index()
 	for _, a := range in.Advances {
 		if a != nil && (a.Period == ev.p || (a.Open() && ev.before(a.Period))) {
 			ev.scope[a.WorkerID] = true
@@ -169,16 +190,70 @@ func (ev *evaluator) scopedHirers() []*domain.Hirer {
 	return out
 }
 
-// activePlacements returns the placements with hours in the period, by number.
-func (ev *evaluator) activePlacements() []*domain.Placement {
-	var out []*domain.Placement
-	for id := range ev.lines {
-		if p := ev.placements[id]; p != nil {
-			out = append(out, p)
+// index builds the evaluator's per-worker and per-hirer indexes in one pass
+// over each input list. Every index keeps the order in which the rules used
+// to meet the records, so the findings are the same as a scan would give.
+func (ev *evaluator) index() {
+	ev.activeByWorker, ev.activeByHirer = map[int64][]*domain.Placement{}, map[int64][]*domain.Placement{}
+	ev.history, ev.periodByWorker = map[int64][]*domain.HourLine{}, map[int64][]*domain.HourLine{}
+	ev.hoursByWorker, ev.firstStart = map[int64][]hirerHours{}, map[[2]int64]time.Time{}
+	ev.sickByWorker, ev.proofs, ev.confirmations = map[int64][]*domain.SickReport{}, map[[2]int64]bool{}, map[string][]Confirmation{}
+
+	for id, ls := range ev.lines {
+		p := ev.placements[id]
+		if p == nil {
+			continue
+		}
+		ev.active = append(ev.active, p)
+		ev.periodByWorker[p.WorkerID] = append(ev.periodByWorker[p.WorkerID], ls...)
+	}
+	sort.Slice(ev.active, func(i, j int) bool { return ev.active[i].Number < ev.active[j].Number })
+	for _, p := range ev.active {
+		ev.activeByWorker[p.WorkerID] = append(ev.activeByWorker[p.WorkerID], p)
+		ev.activeByHirer[p.HirerID] = append(ev.activeByHirer[p.HirerID], p)
+	}
+	for _, l := range ev.in.History {
+		if l == nil {
+			continue
+		}
+		if p := ev.placements[l.PlacementID]; p != nil {
+			ev.history[p.WorkerID] = append(ev.history[p.WorkerID], l)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
-	return out
+	for k, h := range ev.hoursPer {
+		ev.hoursByWorker[k[0]] = append(ev.hoursByWorker[k[0]], hirerHours{k[1], h})
+	}
+	// The same fold as a scan of in.Placements per worker or hirer: the
+	// first of equal earliest starts wins.
+	for _, p := range ev.in.Placements {
+		if p == nil || p.Start.IsZero() {
+			continue
+		}
+		for _, k := range [][2]int64{{0, p.WorkerID}, {1, p.HirerID}} {
+			if first, ok := ev.firstStart[k]; !ok || p.Start.Before(first) {
+				ev.firstStart[k] = p.Start
+			}
+		}
+	}
+	for _, r := range ev.in.SickReports {
+		if r != nil {
+			ev.sickByWorker[r.WorkerID] = append(ev.sickByWorker[r.WorkerID], r)
+		}
+	}
+	for _, pr := range ev.in.HourProofs {
+		if pr.Period == ev.p {
+			ev.proofs[[2]int64{pr.HirerID, pr.PlacementID}] = true
+		}
+	}
+	for _, c := range ev.in.Confirmations {
+		ev.confirmations[c.Rule] = append(ev.confirmations[c.Rule], c)
+	}
+}
+
+// activePlacements returns the placements with hours in the period, by
+// number. The slice is shared: callers must not change it.
+func (ev *evaluator) activePlacements() []*domain.Placement {
+	return ev.active
 }
 
 // add records a finding, filling severity, gates and hint from the catalogue
@@ -205,7 +280,7 @@ func (ev *evaluator) add(f Finding) {
 }
 
 func (ev *evaluator) confirmation(f *Finding) (Confirmation, bool) {
-	for _, c := range ev.in.Confirmations {
+	for _, c := range ev.confirmations[f.Rule] {
 		if c.matches(f, ev.p) {
 			return c, true
 		}
@@ -297,16 +372,14 @@ func (ev *evaluator) checklist() *Checklist {
 func (ev *evaluator) primaryHirer(workerID int64) int64 {
 	var best int64
 	var bestHours decimal.Decimal
-	for k, h := range ev.hoursPer {
-		if k[0] != workerID {
-			continue
-		}
+	for _, hh := range ev.hoursByWorker[workerID] {
+		h := hh.hours
 		switch {
 		case best == 0, h.GreaterThan(bestHours):
-			best, bestHours = k[1], h
+			best, bestHours = hh.hirer, h
 		case h.Equal(bestHours):
-			if a, b := ev.hirers[k[1]], ev.hirers[best]; a != nil && b != nil && lessNumber(a.Number, b.Number) {
-				best = k[1]
+			if a, b := ev.hirers[hh.hirer], ev.hirers[best]; a != nil && b != nil && lessNumber(a.Number, b.Number) {
+				best = hh.hirer
 			}
 		}
 	}
