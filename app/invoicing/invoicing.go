@@ -226,8 +226,9 @@ func Drafts(ctx context.Context, st app.Store, period domain.Period, opt Options
 		}
 		var mine []*Draft
 		newTotal := decimal.Zero
+		byKey := hoursByKey(hl)
 		for _, inv := range invs {
-			d := &Draft{Invoice: inv, Hirer: h, Hours: hoursOf(inv, hl, placements)}
+			d := &Draft{Invoice: inv, Hirer: h, Hours: hoursOf(inv, hl, byKey, placements)}
 			mine = append(mine, d)
 			newTotal = newTotal.Add(inv.Payable)
 			set.NetTotal, set.VATTotal, set.Payable = set.NetTotal.Add(inv.NetTotal), set.VATTotal.Add(inv.VATTotal), set.Payable.Add(inv.Payable)
@@ -241,21 +242,43 @@ func Drafts(ctx context.Context, st app.Store, period domain.Period, opt Options
 	return set, nil
 }
 
+// hourKey is a placement and hour type: what an invoice line bills.
+type hourKey struct {
+	p int64
+	t domain.HourType
+}
+
+// hoursByKey indexes a hirer's hour lines by placement and hour type, by
+// their position in lines, so that each of the hirer's invoices (one per
+// placement, say) picks its own lines instead of scanning all of them.
+func hoursByKey(lines []*domain.HourLine) map[hourKey][]int {
+	m := map[hourKey][]int{}
+	for i, hl := range lines {
+		k := hourKey{hl.PlacementID, hl.Type}
+		m[k] = append(m[k], i)
+	}
+	return m
+}
+
 // hoursOf returns the snapshot of the hour lines an invoice bills: those of
-// its lines' placement and hour type. Lines FromHours did not bill (a bill %
-// of 0, sick hours without an agreement) stay unbilled.
-func hoursOf(inv *invoice.Invoice, lines []*domain.HourLine, placements map[int64]*domain.Placement) []app.InvoiceHour {
-	type key struct {
-		p int64
-		t domain.HourType
-	}
-	billed := map[key]bool{}
+// its lines' placement and hour type, in the order of lines (byKey is
+// hoursByKey(lines)). Lines FromHours did not bill (a bill % of 0, sick hours
+// without an agreement) stay unbilled.
+func hoursOf(inv *invoice.Invoice, lines []*domain.HourLine, byKey map[hourKey][]int, placements map[int64]*domain.Placement) []app.InvoiceHour {
+	billed := map[hourKey]bool{}
+	var at []int
 	for _, l := range inv.Lines {
-		billed[key{l.PlacementID, l.Type}] = true
+		k := hourKey{l.PlacementID, l.Type}
+		if !billed[k] {
+			billed[k] = true
+			at = append(at, byKey[k]...)
+		}
 	}
+	sort.Ints(at)
 	var out []app.InvoiceHour
-	for _, hl := range lines {
-		if !billed[key{hl.PlacementID, hl.Type}] || hl.Date.Before(inv.PeriodStart) || hl.Date.After(inv.PeriodEnd) {
+	for _, i := range at {
+		hl := lines[i]
+		if hl.Date.Before(inv.PeriodStart) || hl.Date.After(inv.PeriodEnd) {
 			continue
 		}
 		out = append(out, app.InvoiceHour{HourLineID: hl.ID, PlacementID: hl.PlacementID, WorkerID: placements[hl.PlacementID].WorkerID,
@@ -468,29 +491,14 @@ func holdBlocked(ctx context.Context, st app.Store, period domain.Period, opt Op
 	for _, h := range hirers {
 		names[h.ID] = h.Name
 	}
+	heldBy := blockerIndex(blockers)
 	type reason struct{ rule, nl, en string }
 	for hirerID, lines := range perHirer {
 		var keep []*domain.HourLine
 		held := map[reason]int{}
 		var order []reason
 		for _, l := range lines {
-			var why *checks.Finding
-			for i := range blockers {
-				f := &blockers[i]
-				switch {
-				case f.PlacementID != 0:
-					if f.PlacementID == l.PlacementID && (f.Date.IsZero() || f.Date.Equal(domain.DateOf(l.Date))) {
-						why = f
-					}
-				case f.HirerID != 0 && f.WorkerID == 0:
-					if f.HirerID == hirerID {
-						why = f
-					}
-				}
-				if why != nil {
-					break
-				}
-			}
+			why := heldBy(hirerID, l)
 			if why == nil {
 				keep = append(keep, l)
 				continue
@@ -509,4 +517,46 @@ func holdBlocked(ctx context.Context, st app.Store, period domain.Period, opt Op
 		}
 	}
 	return nil
+}
+
+// blockerIndex returns a function that finds the blocker holding an hour
+// line of a hirer back from invoicing: the first of blockers (in checklist
+// order) that is about the line's placement (and date, when the blocker names
+// one) or about the hirer as a whole (no worker, no placement); nil when none
+// is. The blockers are indexed by placement and hirer once, so a line costs
+// a lookup rather than a scan of every blocker.
+func blockerIndex(blockers []checks.Finding) func(hirerID int64, l *domain.HourLine) *checks.Finding {
+	byPlacement := map[int64][]int{}
+	firstForHirer := map[int64]int{}
+	for i := range blockers {
+		f := &blockers[i]
+		switch {
+		case f.PlacementID != 0:
+			byPlacement[f.PlacementID] = append(byPlacement[f.PlacementID], i)
+		case f.HirerID != 0 && f.WorkerID == 0:
+			if _, ok := firstForHirer[f.HirerID]; !ok {
+				firstForHirer[f.HirerID] = i
+			}
+		}
+	}
+	return func(hirerID int64, l *domain.HourLine) *checks.Finding {
+		first := len(blockers)
+		if i, ok := firstForHirer[hirerID]; ok {
+			first = i
+		}
+		day := domain.DateOf(l.Date)
+		for _, i := range byPlacement[l.PlacementID] {
+			if i >= first {
+				break
+			}
+			if f := &blockers[i]; f.Date.IsZero() || f.Date.Equal(day) {
+				first = i
+				break
+			}
+		}
+		if first == len(blockers) {
+			return nil
+		}
+		return &blockers[first]
+	}
 }

@@ -558,12 +558,14 @@ func sortLeftOut(l []LeftOut) {
 	sort.SliceStable(l, func(i, j int) bool { return lessNumber(l[i].Number, l[j].Number) })
 }
 
-// worker returns the calculation of a worker in the run.
-func (c *calc) worker(id int64) *workerCalc {
+// workerIndex returns the calculations of the run by worker ID (the first
+// of a worker's, should one occur twice), for lookups per payslip.
+func (c *calc) workerIndex() map[int64]*workerCalc {
+	m := make(map[int64]*workerCalc, len(c.workers))
 	for _, wc := range c.workers {
-		if wc.w.ID == id {
-			return wc
+		if _, ok := m[wc.w.ID]; !ok {
+			m[wc.w.ID] = wc
 		}
 	}
-	return nil
+	return m
 }

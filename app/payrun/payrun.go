@@ -204,8 +204,9 @@ func Proof(ctx context.Context, st app.Store, period domain.Period, opt Options,
 	if err != nil {
 		return nil, err
 	}
+	blockers := cl.BlockersByWorker(checks.GatePayroll)
 	for _, ps := range run.Payslips {
-		ps.Blockers = cl.BlockersFor(ps.WorkerID, checks.GatePayroll)
+		ps.Blockers = blockers[ps.WorkerID]
 	}
 	run.Status, run.CreatedBy = app.RunProof, opt.By
 	if err := ctx.Err(); err != nil {

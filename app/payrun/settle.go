@@ -67,8 +67,9 @@ func (c *calc) leaveOutBlocked(run *Run, cl *checks.Checklist) error {
 	}
 	kept := run.Payslips[:0]
 	var blocked []LeftOut
+	blockers := cl.BlockersByWorker(checks.GatePayroll)
 	for _, ps := range run.Payslips {
-		bl := cl.BlockersFor(ps.WorkerID, checks.GatePayroll)
+		bl := blockers[ps.WorkerID]
 		if len(bl) == 0 {
 			kept = append(kept, ps)
 			continue
@@ -121,6 +122,7 @@ func (c *calc) finalise(ctx context.Context, run *Run, approved *Run, progress f
 		periods = 0
 	}
 	hoursScheme := c.pack.Reservations().HolidayHours.Method == params.ReserveHours
+	workers := c.workerIndex()
 	for _, ps := range run.Payslips {
 		s := ps.Slip
 		f.YearToDate = append(f.YearToDate, app.YearToDateMove{WorkerID: ps.WorkerID, Year: s.Year, YearToDate: app.YearToDate{
@@ -128,7 +130,7 @@ func (c *calc) finalise(ctx context.Context, run *Run, approved *Run, progress f
 		f.Reservations = append(f.Reservations, reservationMoves(ps.WorkerID, s, hoursScheme)...)
 		if run.Kind == app.RunRegular {
 			f.Settlements = append(f.Settlements, c.settlements(ps.WorkerID, s)...)
-			if wc := c.worker(ps.WorkerID); wc != nil {
+			if wc := workers[ps.WorkerID]; wc != nil {
 				f.Payouts = append(f.Payouts, wc.payouts...)
 			}
 		}
