@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Amsterdam for deadlines and timestamps, also on Windows
@@ -47,6 +48,8 @@ func runGUI(ctx context.Context, args []string) int {
 	page := fs.String("page", gui.PageOverview, "pagina om mee te openen (overview, import, masterdata, settings, …)")
 	quitAfter := fs.Duration("quit-after", 0, "sluit na deze tijd (voor rooktests en schermafdrukken)")
 	importFile := fs.String("import", "", "open dit bestand van een inlener in het importvoorbeeld")
+	cpuProfile := fs.String("cpuprofile", "", "schrijf een CPU-profiel (pprof) naar dit bestand")
+	walkReport := fs.String("ui-walk", "", "loop alle pagina's door (sorteren, zoeken), meet hoe lang de UI-goroutine bezet is, schrijf het verslag als JSON naar dit bestand en sluit")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			cli.Main(ctx, &cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}, []string{"help"})
@@ -69,6 +72,18 @@ func runGUI(ctx context.Context, args []string) int {
 		return 1
 	}
 
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "verloner:", err)
+			return 1
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "verloner:", err)
+			return 1
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
 	if noDisplay() {
 		fmt.Fprintln(os.Stderr, "verloner: geen beeldscherm gevonden (DISPLAY en WAYLAND_DISPLAY ontbreken); de commando's werken zonder: verloner help")
 		return 1
@@ -105,7 +120,9 @@ func runGUI(ctx context.Context, args []string) int {
 	}
 	ui.Show(*page)
 	ui.LoadAsync(ctx)
-	if *importFile != "" {
+	if *walkReport != "" {
+		go walkAndQuit(ctx, a, ui, *importFile, *walkReport)
+	} else if *importFile != "" {
 		ui.PreviewImport(*importFile)
 	}
 	if *quitAfter > 0 {
@@ -117,6 +134,34 @@ func runGUI(ctx context.Context, args []string) int {
 	ui.Win.SetMaster()
 	ui.Win.ShowAndRun()
 	return 0
+}
+
+// walkAndQuit runs gui.Walk under a StallWatch, writes the report (JSON to
+// path, text to stderr) and quits the app.
+func walkAndQuit(ctx context.Context, a fyne.App, ui *gui.UI, importFile, path string) {
+	ctx, cancel := context.WithCancel(ctx)
+	var label string
+	watch := &gui.StallWatch{Label: func() string {
+		if label == "" {
+			return "start: " + ui.Current()
+		}
+		return label
+	}}
+	watch.Start(ctx)
+	acts := ui.Walk(ctx, importFile, 250*time.Millisecond, &label)
+	cancel()
+	rep := watch.Report()
+	rep.Actions = acts
+	rep.WriteText(os.Stderr)
+	if f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600); err != nil {
+		fmt.Fprintln(os.Stderr, "verloner: verslag:", err)
+	} else {
+		if err := rep.WriteJSON(f); err != nil {
+			fmt.Fprintln(os.Stderr, "verloner: verslag:", err)
+		}
+		f.Close()
+	}
+	fyne.Do(a.Quit)
 }
 
 // fixPOSIXLocale replaces a "C"/"POSIX" locale (common on servers and in CI)

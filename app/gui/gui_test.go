@@ -81,6 +81,7 @@ func TestNavigation_EveryPageBuildsWithData(t *testing.T) {
 	}
 	for _, id := range gui.PageIDs {
 		u.Show(id)
+		u.WaitTasks()
 		if u.Current() != id {
 			t.Errorf("Show(%s) left page %s", id, u.Current())
 		}
@@ -176,6 +177,7 @@ func TestSettings_ListsParameterPacks(t *testing.T) {
 	u := newDemoUI(t, "nl")
 	u.ParamsDir = t.TempDir()
 	u.Show(gui.PageSettings)
+	u.WaitTasks() // the lower part of Instellingen loads on a goroutine
 	got := texts(u)
 	for _, want := range []string{"Parameterpakketten", "2025", "2026", "ingebouwd", "Pakket laden"} {
 		if !contains(got, want) {

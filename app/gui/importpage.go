@@ -231,12 +231,15 @@ func (u *UI) previewView() fyne.CanvasObject {
 	if st.hours != nil {
 		lines := NewDataTable([]string{t("col.row"), t("col.worker"), t("col.placement"), t("col.hirer"), t("col.date"), t("col.type"), t("col.quantity")},
 			[]float32{60, 110, 110, 90, 110, 90, 100}, t("md.search"), u.countText)
-		var out [][]string
-		for _, l := range st.hours.Lines {
-			out = append(out, []string{strconv.Itoa(l.Row), l.Worker, l.Placement, l.Hirer, l.Date, string(l.Type), domain.FormatDecimalNL(l.Quantity, 2)})
-		}
-		lines.SetRows(out)
-		tabs.Append(container.NewTabItem(t("import.tab.lines", map[string]any{"N": len(out)}), lines.View()))
+		hl := st.hours.Lines
+		lines.Fill(len(hl), func() ([][]string, []string) {
+			out := make([][]string, 0, len(hl))
+			for _, l := range hl {
+				out = append(out, []string{strconv.Itoa(l.Row), l.Worker, l.Placement, l.Hirer, l.Date, string(l.Type), domain.FormatDecimalNL(l.Quantity, 2)})
+			}
+			return out, nil
+		})
+		tabs.Append(container.NewTabItem(t("import.tab.lines", map[string]any{"N": len(hl)}), lines.View()))
 	}
 
 	commit := widget.NewButton(t("import.commit"), func() { u.commitImport() })

@@ -57,15 +57,15 @@ func (u *UI) masterDataPage(s *Snapshot) fyne.CanvasObject {
 	workers := NewDataTable([]string{t("col.number"), t("col.name"), t("col.birth"), t("col.bsn"), t("col.iban"),
 		t("col.phase"), t("col.language"), t("col.idexpiry"), t("col.contract")},
 		[]float32{70, 230, 120, 110, 210, 60, 60, 120, 140}, search, u.countText)
-	workers.SetKeyedRows(u.WorkerRows(s), workerKeys(s))
+	workers.Fill(len(s.Workers), func() ([][]string, []string) { return u.WorkerRows(s), workerKeys(s) })
 	hirers := NewDataTable([]string{t("col.number"), t("col.name"), t("col.city"), t("col.vat"), t("col.term"),
 		t("col.limit"), t("col.gshare"), t("col.reverse"), t("col.record")},
 		[]float32{70, 260, 110, 150, 110, 120, 100, 100, 190}, search, u.countText)
-	hirers.SetKeyedRows(u.HirerRows(s), hirerKeys(s))
+	hirers.Fill(len(s.Hirers), func() ([][]string, []string) { return u.HirerRows(s), hirerKeys(s) })
 	placements := NewDataTable([]string{t("col.number"), t("col.worker"), t("col.hirer"), t("col.function"),
 		t("col.start"), t("col.end"), t("col.wage"), t("col.rate")},
 		[]float32{80, 240, 250, 190, 100, 100, 100, 100}, search, u.countText)
-	placements.SetKeyedRows(u.PlacementRows(s), placementKeys(s))
+	placements.Fill(len(s.Placements), func() ([][]string, []string) { return u.PlacementRows(s), placementKeys(s) })
 	if u.mdQuery != "" {
 		if u.mdHirers {
 			hirers.Search.SetText(u.mdQuery)

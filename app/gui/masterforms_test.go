@@ -446,6 +446,7 @@ func TestPlacementForm_RatesHoursAndMinimumWage(t *testing.T) {
 func TestSettings_AgencyEditable(t *testing.T) {
 	u := newDemoUI(t, "nl")
 	u.Show(gui.PageSettings)
+	u.WaitTasks() // the lower part of Instellingen loads on a goroutine
 	f := u.AgencyForm()
 	if f == nil || f.Entries["lhnr"].Text != "859123456L01" {
 		t.Fatal("agency form not built with the agency's details")

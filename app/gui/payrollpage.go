@@ -77,18 +77,20 @@ func (u *UI) payrollPage(s *Snapshot) fyne.CanvasObject {
 
 	table := NewDataTable([]string{t("col.number"), t("col.name"), t("col.gross"), t("col.tax"), t("col.net"), t("col.wagecost"), t("col.blockers")},
 		[]float32{70, 230, 120, 120, 120, 120, 360}, t("md.search"), u.countText)
-	var rows [][]string
-	var keys []string
-	for i, p := range r.Payslips {
-		var rules []string
-		for _, f := range p.Blockers {
-			rules = append(rules, f.Rule)
+	table.Fill(len(r.Payslips), func() ([][]string, []string) {
+		rows := make([][]string, 0, len(r.Payslips))
+		keys := make([]string, 0, len(r.Payslips))
+		for i, p := range r.Payslips {
+			var rules []string
+			for _, f := range p.Blockers {
+				rules = append(rules, f.Rule)
+			}
+			rows = append(rows, []string{p.WorkerNumber, p.WorkerName, domain.FormatEuro(p.Slip.Gross), domain.FormatEuro(p.Slip.WageTax),
+				domain.FormatEuro(p.Slip.Net), domain.FormatEuro(p.Slip.WageCost), strings.Join(rules, ", ")})
+			keys = append(keys, strconv.Itoa(i))
 		}
-		rows = append(rows, []string{p.WorkerNumber, p.WorkerName, domain.FormatEuro(p.Slip.Gross), domain.FormatEuro(p.Slip.WageTax),
-			domain.FormatEuro(p.Slip.Net), domain.FormatEuro(p.Slip.WageCost), strings.Join(rules, ", ")})
-		keys = append(keys, strconv.Itoa(i))
-	}
-	table.SetKeyedRows(rows, keys)
+		return rows, keys
+	})
 	openSlip := widget.NewButton(t("payroll.open"), nil)
 	openSlip.Disable()
 	table.OnSelect = func(_ []string, key string) {

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"errors"
 	"strconv"
 
@@ -11,8 +12,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
+	"verloner/app"
 	"verloner/app/packs"
 	"verloner/domain"
+	"verloner/domain/params"
 )
 
 func decimalFromInt(i int) decimal.Decimal { return decimal.NewFromInt(int64(i)) }
@@ -30,15 +33,59 @@ func (u *UI) settingsPage(s *Snapshot) fyne.CanvasObject {
 			}
 		}
 	}
+	rest := container.NewVBox(container.NewCenter(widget.NewProgressBarInfinite()))
+	u.loadSettingsData(func(d *settingsData) {
+		rest.Objects = []fyne.CanvasObject{u.packsSection(d), u.packValuesSection(d), u.settingsMore(d)}
+		rest.Refresh()
+	})
 	return container.NewVScroll(container.NewVBox(title(t("settings.agency")), u.agencySection(s),
-		title(t("settings.language")), lang, u.packsSection(), u.packValuesSection(), u.settingsMore()))
+		title(t("settings.language")), lang, rest))
+}
+
+// settingsData is what the lower part of Instellingen reads from the
+// database and the packs folder; it is read off the UI goroutine.
+type settingsData struct {
+	docs     []*app.InvoiceDoc
+	docsErr  error
+	accs     []app.LedgerAccount
+	accsErr  error
+	logo     *app.Logo
+	logoErr  error
+	set      *params.Set
+	infos    []packs.Info
+	problems []error
+}
+
+// loadSettingsData reads settingsData on a goroutine and hands it to show on
+// the UI goroutine (tests wait for it with WaitTasks).
+func (u *UI) loadSettingsData(show func(*settingsData)) {
+	st, dir, set := u.Store, u.ParamsDir, u.Params
+	u.tasks.Add(1)
+	go func() {
+		defer u.tasks.Done()
+		ctx := context.Background()
+		d := &settingsData{}
+		d.docs, d.docsErr = st.Invoices(ctx, app.InvoiceFilter{})
+		d.accs, d.accsErr = st.LedgerAccounts(ctx)
+		d.logo, d.logoErr = st.InvoiceLogo(ctx)
+		var loaded *params.Set
+		loaded, d.infos, d.problems = packs.Load(dir)
+		if d.set = set; d.set == nil {
+			d.set = loaded
+		}
+		fyne.Do(func() {
+			if st == u.Store {
+				show(d)
+			}
+		})
+	}()
 }
 
 // packsSection lists the parameter packs (built in or loaded) and lets the
 // user load a pack file for a new year without a new release.
-func (u *UI) packsSection() fyne.CanvasObject {
+func (u *UI) packsSection(d *settingsData) fyne.CanvasObject {
 	t := u.Tr.T
-	_, infos, problems := packs.Load(u.ParamsDir)
+	infos, problems := d.infos, d.problems
 	rows := make([][]string, 0, len(infos))
 	for _, i := range infos {
 		origin := t("packs.builtin")

@@ -21,23 +21,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"verloner/app"
-	"verloner/app/packs"
 	"verloner/domain"
 	"verloner/domain/invoice"
 	"verloner/domain/params"
 )
 
 // settingsMore is the part of Instellingen below the agency form.
-func (u *UI) settingsMore() fyne.CanvasObject {
-	return container.NewVBox(u.seriesSection(), u.ledgerSection(), u.logoSection())
+func (u *UI) settingsMore(d *settingsData) fyne.CanvasObject {
+	return container.NewVBox(u.seriesSection(d), u.ledgerSection(d), u.logoSection(d))
 }
 
 // seriesSection lists the invoice number series with their counters. The
 // numbers are taken at issue, gap-free, so there is nothing to edit.
-func (u *UI) seriesSection() fyne.CanvasObject {
+func (u *UI) seriesSection(d *settingsData) fyne.CanvasObject {
 	t := u.Tr.T
 	box := container.NewVBox(title(t("series.heading")), wrapped(t("series.explain")))
-	docs, err := u.Store.Invoices(context.Background(), app.InvoiceFilter{})
+	docs, err := d.docs, d.docsErr
 	if err != nil {
 		box.Add(widget.NewLabel("⚠ " + err.Error()))
 		return box
@@ -83,10 +82,10 @@ func (u *UI) seriesSection() fyne.CanvasObject {
 
 // ledgerSection edits the ledger account (number and name) per role of the
 // payroll journal.
-func (u *UI) ledgerSection() fyne.CanvasObject {
+func (u *UI) ledgerSection(d *settingsData) fyne.CanvasObject {
 	t := u.Tr.T
 	box := container.NewVBox(title(t("ledger.heading")), wrapped(t("ledger.explain")))
-	accs, err := u.Store.LedgerAccounts(context.Background())
+	accs, err := d.accs, d.accsErr
 	if err != nil {
 		box.Add(widget.NewLabel("⚠ " + err.Error()))
 		return box
@@ -152,11 +151,10 @@ func (u *UI) ledgerSection() fyne.CanvasObject {
 
 // logoSection shows whether the invoices carry a logo and lets the user
 // choose or remove one.
-func (u *UI) logoSection() fyne.CanvasObject {
+func (u *UI) logoSection(d *settingsData) fyne.CanvasObject {
 	t := u.Tr.T
 	state := widget.NewLabel("")
-	refresh := func() {
-		l, err := u.Store.InvoiceLogo(context.Background())
+	show := func(l *app.Logo, err error) {
 		switch {
 		case err != nil:
 			setMessage(state, "⚠ "+err.Error(), widget.DangerImportance)
@@ -166,7 +164,9 @@ func (u *UI) logoSection() fyne.CanvasObject {
 			setMessage(state, t("logo.set", map[string]any{"Type": strings.ToUpper(l.Type), "KB": (len(l.Data) + 1023) / 1024}), widget.MediumImportance)
 		}
 	}
-	refresh()
+	show(d.logo, d.logoErr)
+	// After a change the logo is read again; it is one small row.
+	refresh := func() { show(u.Store.InvoiceLogo(context.Background())) }
 	done := func(err error) {
 		if err != nil {
 			dialog.ShowError(errors.New(domain.ErrorMessage(err)), u.Win)
@@ -229,14 +229,11 @@ func (u *UI) saveLogo(l *app.Logo, done func(error)) {
 
 // packValuesSection shows, for the pack of the current year, a few key
 // values with the date they apply from and the source they cite.
-func (u *UI) packValuesSection() fyne.CanvasObject {
+func (u *UI) packValuesSection(d *settingsData) fyne.CanvasObject {
 	t := u.Tr.T
 	year := u.Now().Year()
 	box := container.NewVBox(title(t("packvals.heading", map[string]any{"Year": year})))
-	set := u.Params
-	if set == nil {
-		set, _, _ = packs.Load(u.ParamsDir)
-	}
+	set := d.set
 	var p *params.Pack
 	err := errors.New(t("packvals.none"))
 	if set != nil {

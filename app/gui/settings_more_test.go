@@ -39,6 +39,7 @@ func pageLabels(u *gui.UI) string {
 func TestSettingsLedger_EditIsSaved(t *testing.T) {
 	u := newDemoUI(t, "nl")
 	u.Show(gui.PageSettings)
+	u.WaitTasks() // the lower part of Instellingen loads on a goroutine
 	ctx := context.Background()
 	accs, err := u.Store.LedgerAccounts(ctx)
 	if err != nil || len(accs) == 0 {
@@ -81,6 +82,7 @@ func TestSettingsLedger_EditIsSaved(t *testing.T) {
 func TestSettingsLogo_StoredAndRemoved(t *testing.T) {
 	u := newDemoUI(t, "nl")
 	u.Show(gui.PageSettings)
+	u.WaitTasks() // the lower part of Instellingen loads on a goroutine
 	ctx := context.Background()
 	if !strings.Contains(pageLabels(u), "Geen logo") {
 		t.Fatalf("page does not say there is no logo:\n%s", pageLabels(u))
@@ -113,6 +115,7 @@ func TestSettingsLogo_StoredAndRemoved(t *testing.T) {
 	}
 
 	u.Show(gui.PageSettings)
+	u.WaitTasks() // the lower part of Instellingen loads on a goroutine
 	if !strings.Contains(pageLabels(u), "PNG") {
 		t.Errorf("page does not show the logo:\n%s", pageLabels(u))
 	}
@@ -129,6 +132,7 @@ func TestSettingsLogo_StoredAndRemoved(t *testing.T) {
 func TestSettingsPackValues_ShowRatesAndSources(t *testing.T) {
 	u := newDemoUI(t, "nl")
 	u.Show(gui.PageSettings)
+	u.WaitTasks() // the lower part of Instellingen loads on a goroutine
 	text := pageLabels(u)
 	for _, want := range []string{"Box 1-tarieven: 35,75 % / 37,56 % / 49,50 %", "Bron: §1 2026", "Minimumloon 21+", "StiPP", "Factuurnummerreeksen"} {
 		if !strings.Contains(text, want) {

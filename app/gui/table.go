@@ -3,6 +3,9 @@ package gui
 import (
 	"sort"
 	"strings"
+	"sync"
+
+	"github.com/shopspring/decimal"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,6 +29,11 @@ type DataTable struct {
 	sortAsc bool
 	query   string
 	countFn func(shown, total int) string
+	// gen counts apply calls, so that a late background result is dropped.
+	gen  int
+	busy sync.WaitGroup
+	// post runs a function on the UI goroutine: fyne.Do, or a queue in tests.
+	post func(func())
 	// OnSelect is called with the row (as shown) the user selected and its key.
 	OnSelect func(row []string, key string)
 }
@@ -39,7 +47,7 @@ type tableRow struct {
 
 // NewDataTable builds a table with the given column headers and widths.
 func NewDataTable(headers []string, widths []float32, searchHint string, countFn func(shown, total int) string) *DataTable {
-	d := &DataTable{headers: headers, widths: widths, sortCol: -1, sortAsc: true, countFn: countFn}
+	d := &DataTable{headers: headers, widths: widths, sortCol: -1, sortAsc: true, countFn: countFn, post: fyne.Do}
 	d.Table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(d.shown), len(d.headers) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -88,6 +96,9 @@ func NewDataTable(headers []string, widths []float32, searchHint string, countFn
 	d.Search.SetPlaceHolder(searchHint)
 	d.Search.OnChanged = func(s string) { d.Filter(s) }
 	d.Count = widget.NewLabel("")
+	if tableBuilt != nil {
+		tableBuilt(d)
+	}
 	return d
 }
 
@@ -96,14 +107,43 @@ func (d *DataTable) SetRows(rows [][]string) { d.SetKeyedRows(rows, nil) }
 
 // SetKeyedRows replaces the data; keys[i] identifies rows[i] for OnSelect.
 func (d *DataTable) SetKeyedRows(rows [][]string, keys []string) {
-	d.all = make([]tableRow, len(rows))
+	all := make([]tableRow, len(rows))
 	for i, r := range rows {
-		d.all[i].cells = r
+		all[i].cells = r
 		if i < len(keys) {
-			d.all[i].key = keys[i]
+			all[i].key = keys[i]
 		}
 	}
+	d.all = all
 	d.apply()
+}
+
+// asyncBuild is the row count from which Fill formats rows on a goroutine:
+// formatting 2 000 workers (masking, amounts, dates) takes tens of
+// milliseconds, 8 000 well over the UI goroutine's budget.
+const asyncBuild = 1000
+
+// Fill sets the rows build returns. For n (the expected row count) from
+// asyncBuild up, build runs on a goroutine while the table shows it is
+// loading; build must then only read data that does not change (a Snapshot).
+func (d *DataTable) Fill(n int, build func() (rows [][]string, keys []string)) {
+	if n < asyncBuild {
+		d.SetKeyedRows(build())
+		return
+	}
+	d.gen++
+	gen := d.gen
+	d.Count.SetText("…")
+	d.busy.Add(1)
+	go func() {
+		defer d.busy.Done()
+		rows, keys := build()
+		d.post(func() {
+			if gen == d.gen {
+				d.SetKeyedRows(rows, keys)
+			}
+		})
+	}()
 }
 
 // Rows returns the rows currently shown (after filter and sort).
@@ -131,43 +171,113 @@ func (d *DataTable) SortBy(col int) {
 	d.apply()
 }
 
+// asyncRows is the table size from which filtering and sorting run off the UI
+// goroutine: an import preview of 100 000 lines takes far longer than the
+// 100 ms the UI goroutine may be busy, while small tables are done in well
+// under a millisecond and update at once (which the widget tests rely on).
+const asyncRows = 5000
+
+// apply recomputes the rows shown from all rows, the search and the sort.
 func (d *DataTable) apply() {
-	d.shown = d.shown[:0]
-	for _, r := range d.all {
-		if d.query == "" || rowMatches(r.cells, d.query) {
-			d.shown = append(d.shown, r)
-		}
+	all, query, col, asc := d.all, d.query, d.sortCol, d.sortAsc
+	d.gen++
+	if len(all) < asyncRows {
+		d.show(selectRows(all, query, col, asc))
+		return
 	}
-	if d.sortCol >= 0 {
-		col, asc := d.sortCol, d.sortAsc
-		sort.SliceStable(d.shown, func(i, j int) bool {
-			c := compareCells(cell(d.shown[i].cells, col), cell(d.shown[j].cells, col))
-			if asc {
-				return c < 0
+	gen := d.gen
+	d.busy.Add(1)
+	go func() {
+		defer d.busy.Done()
+		shown := selectRows(all, query, col, asc)
+		d.post(func() {
+			if gen == d.gen { // a later search or sort supersedes this one
+				d.show(shown)
 			}
-			return c > 0
 		})
-	}
+	}()
+}
+
+// Wait blocks until background filtering and sorting have finished; tests use it.
+func (d *DataTable) Wait() { d.busy.Wait() }
+
+func (d *DataTable) show(shown []tableRow) {
+	d.shown = shown
 	if d.countFn != nil {
 		d.Count.SetText(d.countFn(len(d.shown), len(d.all)))
 	}
 	d.Table.Refresh()
 }
 
+// selectRows filters and sorts without touching the table, so that it can
+// run on any goroutine. Sort keys are parsed once per row, not once per
+// comparison.
+func selectRows(all []tableRow, query string, col int, asc bool) []tableRow {
+	shown := make([]tableRow, 0, len(all))
+	for _, r := range all {
+		if query == "" || rowMatches(r.cells, query) {
+			shown = append(shown, r)
+		}
+	}
+	if col < 0 {
+		return shown
+	}
+	keys := make([]cellKey, len(shown))
+	for i, r := range shown {
+		keys[i] = keyOf(cell(r.cells, col))
+	}
+	idx := make([]int, len(shown))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool {
+		c := compareKeys(&keys[idx[i]], &keys[idx[j]])
+		if asc {
+			return c < 0
+		}
+		return c > 0
+	})
+	out := make([]tableRow, len(shown))
+	for i, k := range idx {
+		out[i] = shown[k]
+	}
+	return out
+}
+
+// cellKey is a cell parsed for sorting: as a date, as a number, and as text.
+type cellKey struct {
+	text    string
+	date    string
+	isDate  bool
+	number  decimal.Decimal
+	isValue bool
+}
+
+func keyOf(s string) cellKey {
+	k := cellKey{text: s}
+	k.date, k.isDate = parseDateNL(s)
+	if n, err := domain.ParseDecimalNL(s); err == nil {
+		k.number, k.isValue = n, true
+	}
+	return k
+}
+
+// compareKeys orders two cells as compareCells does.
+func compareKeys(a, b *cellKey) int {
+	if a.isDate && b.isDate {
+		return strings.Compare(a.date, b.date)
+	}
+	if a.isValue && b.isValue {
+		return a.number.Cmp(b.number)
+	}
+	return strings.Compare(a.text, b.text)
+}
+
 // compareCells orders numbers (Dutch or plain notation, with or without €) by
 // value, dd-mm-jjjj dates by date, and everything else alphabetically.
 func compareCells(a, b string) int {
-	if da, ok := parseDateNL(a); ok {
-		if db, ok := parseDateNL(b); ok {
-			return strings.Compare(da, db)
-		}
-	}
-	if na, err := domain.ParseDecimalNL(a); err == nil {
-		if nb, err := domain.ParseDecimalNL(b); err == nil {
-			return na.Cmp(nb)
-		}
-	}
-	return strings.Compare(a, b)
+	ka, kb := keyOf(a), keyOf(b)
+	return compareKeys(&ka, &kb)
 }
 
 // parseDateNL turns "05-01-2026" into the sortable "2026-01-05".
@@ -185,9 +295,37 @@ func cell(r []string, i int) string {
 	return ""
 }
 
+// rowMatches reports whether some cell contains q (already lower case). Most
+// cells are numbers, codes and names in ASCII, which are compared without
+// allocating a lower-case copy.
 func rowMatches(r []string, q string) bool {
 	for _, c := range r {
-		if strings.Contains(strings.ToLower(c), q) {
+		if containsFold(c, q) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(s, lowerQ string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return strings.Contains(strings.ToLower(s), lowerQ)
+		}
+	}
+	n := len(lowerQ)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for ; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lowerQ[j] {
+				break
+			}
+		}
+		if j == n {
 			return true
 		}
 	}
