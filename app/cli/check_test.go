@@ -64,7 +64,9 @@ func assertNoWholeBSN(t *testing.T, out string) {
 	t.Helper()
 	for _, tok := range strings.FieldsFunc(out, func(r rune) bool { return r < '0' || r > '9' }) {
 		if len(tok) == 9 && (domain.ValidBSN(tok) || tok == "123456789") {
-			t.Errorf("output contains a whole BSN %s", tok)
+			i := strings.Index(out, tok)
+			from, to := max(0, i-60), min(len(out), i+len(tok)+20)
+			t.Errorf("output contains a whole BSN %s: …%s…", tok, out[from:to])
 		}
 	}
 }

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
+	"verloner/app/sqlite"
 	"verloner/domain"
 	"verloner/domain/checks"
 )
@@ -28,20 +32,12 @@ func init() {
 		recovered := fs.String("recovered", "", "eerste dag weer hersteld")
 		note := fs.String("note", "", "toelichting")
 		periodText := fs.String("period", "", "periode (voor list)")
-		pos, err := parseInterspersed(fs, args)
-		if err != nil {
-			return err
-		}
-		if len(pos) != 1 || (pos[0] != "add" && pos[0] != "list") {
-			fs.Usage()
-			return &ExitError{Code: 2, Err: fmt.Errorf("kies add of list")}
-		}
-		st, err := openExisting(ctx, *dbPath)
+		sub, st, err := openForSubcommand(ctx, fs, args, dbPath, "add", "list")
 		if err != nil {
 			return err
 		}
 		defer st.Close()
-		if pos[0] == "list" {
+		if sub == "list" {
 			p, err := periodOrLatest(ctx, st, *periodText)
 			if err != nil {
 				return err
@@ -92,6 +88,25 @@ func init() {
 	Register(c)
 }
 
+// openForSubcommand parses the flags of a record command, checks that the one
+// positional argument is one of subs ("add", "list") and opens the
+// administration; the caller closes it.
+func openForSubcommand(ctx context.Context, fs *flag.FlagSet, args []string, dbPath *string, subs ...string) (string, *sqlite.DB, error) {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(pos) != 1 || !slices.Contains(subs, pos[0]) {
+		fs.Usage()
+		return "", nil, &ExitError{Code: 2, Err: fmt.Errorf("kies %s", strings.Join(subs, " of "))}
+	}
+	st, err := openExisting(ctx, *dbPath) // read after parsing: the flag's value
+	if err != nil {
+		return "", nil, err
+	}
+	return pos[0], st, nil
+}
+
 // momentString shows an instant in Dutch time: "2026-11-18 09:45".
 func momentString(t time.Time) string {
 	if t.IsZero() {
@@ -114,15 +129,7 @@ func init() {
 		amount := fs.String("amount", "", "netto bedrag, bijvoorbeeld 250,00")
 		reason := fs.String("reason", "", "reden, bijvoorbeeld dossier incompleet")
 		paidOn := fs.String("paid-on", "", "datum van betaling")
-		pos, err := parseInterspersed(fs, args)
-		if err != nil {
-			return err
-		}
-		if len(pos) != 1 || (pos[0] != "add" && pos[0] != "list") {
-			fs.Usage()
-			return &ExitError{Code: 2, Err: fmt.Errorf("kies add of list")}
-		}
-		st, err := openExisting(ctx, *dbPath)
+		sub, st, err := openForSubcommand(ctx, fs, args, dbPath, "add", "list")
 		if err != nil {
 			return err
 		}
@@ -135,7 +142,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		if pos[0] == "list" {
+		if sub == "list" {
 			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "id\tworker_id\tperiod\tamount\tpaid_on\trepaid_in\treason")
 			for _, a := range all {
@@ -195,24 +202,16 @@ func init() {
 		kind := fs.String("kind", "urenstaat", "soort bewijs")
 		ref := fs.String("ref", "", "bestandsnaam of kenmerk")
 		received := fs.String("received", "", "ontvangen op (standaard nu)")
-		pos, err := parseInterspersed(fs, args)
+		_, st, err := openForSubcommand(ctx, fs, args, dbPath, "add")
 		if err != nil {
 			return err
 		}
-		if len(pos) != 1 || pos[0] != "add" {
-			fs.Usage()
-			return &ExitError{Code: 2, Err: fmt.Errorf("kies add")}
-		}
+		defer st.Close()
 		switch *kind {
 		case "urenstaat", "weekbriefje", "portaal", "overig":
 		default:
 			return &ExitError{Code: 2, Err: fmt.Errorf("--kind %q: kies urenstaat, weekbriefje, portaal of overig", *kind)}
 		}
-		st, err := openExisting(ctx, *dbPath)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
 		if *hirerNr == "" {
 			return &ExitError{Code: 2, Err: fmt.Errorf("geef de inlener met --hirer")}
 		}
@@ -250,15 +249,7 @@ func init() {
 		desc := fs.String("description", "", "omschrijving")
 		proof := fs.String("proof", "", "kenmerk van het bewijs")
 		proofDate := fs.String("proof-date", "", "datum waarop het bewijs binnenkwam")
-		pos, err := parseInterspersed(fs, args)
-		if err != nil {
-			return err
-		}
-		if len(pos) != 1 || pos[0] != "add" {
-			fs.Usage()
-			return &ExitError{Code: 2, Err: fmt.Errorf("kies add")}
-		}
-		st, err := openExisting(ctx, *dbPath)
+		_, st, err := openForSubcommand(ctx, fs, args, dbPath, "add")
 		if err != nil {
 			return err
 		}
