@@ -110,27 +110,35 @@ func periodOrLatest(ctx context.Context, st app.Store, text string) (domain.Peri
 
 // exportChecklist writes the XLSX and PDF into dir (0600: they name workers).
 func exportChecklist(cl *checks.Checklist, dir string, opt checklist.Options) ([]string, error) {
+	return writeXLSXAndPDF(dir, checklist.FileName(cl, opt),
+		func(w io.Writer) error { return checklist.WriteXLSX(w, cl, opt) },
+		func() ([]byte, error) { return checklist.PDF(cl, opt) })
+}
+
+// writeXLSXAndPDF writes one report as base.xlsx and base.pdf into dir, a
+// private folder (0700) with private files (0600): the reports name workers.
+func writeXLSXAndPDF(dir, base string, xlsx func(io.Writer) error, pdf func() ([]byte, error)) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("exportmap %s: %w", dir, err)
 	}
-	base := filepath.Join(dir, checklist.FileName(cl, opt))
+	path := filepath.Join(dir, base)
 	var x bytes.Buffer
-	if err := checklist.WriteXLSX(&x, cl, opt); err != nil {
+	if err := xlsx(&x); err != nil {
 		return nil, err
 	}
-	pdf, err := checklist.PDF(cl, opt)
+	p, err := pdf()
 	if err != nil {
 		return nil, err
 	}
 	for _, f := range []struct {
 		path string
 		data []byte
-	}{{base + ".xlsx", x.Bytes()}, {base + ".pdf", pdf}} {
+	}{{path + ".xlsx", x.Bytes()}, {path + ".pdf", p}} {
 		if err := os.WriteFile(f.path, f.data, 0o600); err != nil {
 			return nil, fmt.Errorf("export %s: %w", f.path, err)
 		}
 	}
-	return []string{base + ".xlsx", base + ".pdf"}, nil
+	return []string{path + ".xlsx", path + ".pdf"}, nil
 }
 
 // printChecklist writes the checklist grouped per hirer and worker.

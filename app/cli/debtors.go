@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -77,28 +76,11 @@ func init() {
 	Register(c)
 }
 
+// exportDebtors writes the debtor list as XLSX and PDF into dir.
 func exportDebtors(l *debtors.Ledger, dir string, opt debtors.ExportOptions) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("exportmap %s: %w", dir, err)
-	}
-	base := filepath.Join(dir, debtors.FileName(l, opt))
-	var x bytes.Buffer
-	if err := debtors.WriteXLSX(&x, l, opt); err != nil {
-		return nil, err
-	}
-	pdf, err := debtors.PDF(l, opt)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range []struct {
-		path string
-		data []byte
-	}{{base + ".xlsx", x.Bytes()}, {base + ".pdf", pdf}} {
-		if err := os.WriteFile(f.path, f.data, 0o600); err != nil {
-			return nil, fmt.Errorf("export %s: %w", f.path, err)
-		}
-	}
-	return []string{base + ".xlsx", base + ".pdf"}, nil
+	return writeXLSXAndPDF(dir, debtors.FileName(l, opt),
+		func(w io.Writer) error { return debtors.WriteXLSX(w, l, opt) },
+		func() ([]byte, error) { return debtors.PDF(l, opt) })
 }
 
 func printLedger(w io.Writer, l *debtors.Ledger, lang string) {
