@@ -33,17 +33,10 @@ import (
 	"verloner/exporters/pdf"
 )
 
-type tr struct{ nl, en, pl string }
+// tr is a document text in Dutch, English and Polish (pdf.Text).
+type tr pdf.Text
 
-func (t tr) in(l domain.Language) string {
-	switch l {
-	case domain.English:
-		return t.en
-	case domain.Polish:
-		return t.pl
-	}
-	return t.nl
-}
+func (t tr) in(l domain.Language) string { return pdf.Text(t).In(l) }
 
 var (
 	lTitle     = tr{"Uitzendovereenkomst", "Temporary employment contract", "Umowa o pracę tymczasową"}

@@ -26,17 +26,10 @@ import (
 // tr is a jaaropgaaf text in the three languages a worker can receive it in.
 // English and Polish keep the Dutch term in brackets: the worker meets the
 // Dutch word in the tax return and on the Belastingdienst's letters.
-type tr struct{ nl, en, pl string }
+// tr is a document text in Dutch, English and Polish (pdf.Text).
+type tr pdf.Text
 
-func (t tr) in(l domain.Language) string {
-	switch l {
-	case domain.English:
-		return t.en
-	case domain.Polish:
-		return t.pl
-	}
-	return t.nl
-}
+func (t tr) in(l domain.Language) string { return pdf.Text(t).In(l) }
 
 var (
 	jTitle      = tr{"Jaaropgaaf %d", "Annual statement %d (jaaropgaaf)", "Roczne zestawienie %d (jaaropgaaf)"}
