@@ -1,6 +1,7 @@
 package checks_test
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"strings"
@@ -262,5 +263,37 @@ func TestBlockersByWorker_SameAsBlockersFor(t *testing.T) {
 	var none *checks.Checklist
 	if got := none.BlockersByWorker(checks.GatePayroll); len(got) != 0 {
 		t.Errorf("nil checklist: %v", got)
+	}
+}
+
+// A worker with as many hours at a known hirer as on a placement whose hirer
+// is missing from the input is grouped under the known hirer, every time: the
+// tie used to be broken by the order the hours were gathered in (a map).
+func TestIndex_PrimaryHirerTieIsDeterministic(t *testing.T) {
+	for i := 0; i < 30; i++ {
+		in := crowd()
+		var p1 *domain.Placement
+		for _, p := range in.Placements {
+			if p.Number == "PL01" {
+				p1 = p
+			}
+		}
+		ghost := *p1
+		ghost.ID, ghost.Number, ghost.HirerID = 199, "PL99", 99 // hirer 99 is not in the input
+		in.Placements = append(in.Placements, &ghost)
+		mon := w2026w02.Start()
+		for d, p := range []*domain.Placement{&ghost, p1} {
+			in.Hours = append(in.Hours, &domain.HourLine{ID: int64(900 + d), PlacementID: p.ID, Date: mon, Type: domain.HourNormal,
+				Quantity: dec("8"), Status: domain.HoursImported, Timestamps: domain.Timestamps{CreatedAt: mon}})
+		}
+		cl, err := checks.Evaluate(context.Background(), in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range cl.Workers {
+			if w.ID == 1 && w.HirerID != 10 {
+				t.Fatalf("run %d: worker 1001 grouped under hirer %d, want 10 (INL01)", i, w.HirerID)
+			}
+		}
 	}
 }

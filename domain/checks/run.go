@@ -378,7 +378,16 @@ func (ev *evaluator) primaryHirer(workerID int64) int64 {
 		case best == 0, h.GreaterThan(bestHours):
 			best, bestHours = hh.hirer, h
 		case h.Equal(bestHours):
-			if a, b := ev.hirers[hh.hirer], ev.hirers[best]; a != nil && b != nil && lessNumber(a.Number, b.Number) {
+			// Equal hours: a known hirer before an unknown one, then the
+			// lower hirer number, then the lower id, so that the answer
+			// never depends on the order the hours were gathered in.
+			a, b := ev.hirers[hh.hirer], ev.hirers[best]
+			switch {
+			case a != nil && b == nil:
+				best = hh.hirer
+			case a != nil && b != nil && lessNumber(a.Number, b.Number):
+				best = hh.hirer
+			case a == nil && b == nil && hh.hirer < best:
 				best = hh.hirer
 			}
 		}
