@@ -281,9 +281,11 @@ func TestIndex_PrimaryHirerTieIsDeterministic(t *testing.T) {
 		ghost := *p1
 		ghost.ID, ghost.Number, ghost.HirerID = 199, "PL99", 99 // hirer 99 is not in the input
 		in.Placements = append(in.Placements, &ghost)
+		// crowd gives 1001 24 hours on PL01 (INL01) and 24 on PL02 (INL02);
+		// 8 more on PL01 and 32 on the ghost make a tie at 32.
 		mon := w2026w02.Start()
-		for d, p := range []*domain.Placement{&ghost, p1} {
-			in.Hours = append(in.Hours, &domain.HourLine{ID: int64(900 + d), PlacementID: p.ID, Date: mon, Type: domain.HourNormal,
+		for d, p := range []*domain.Placement{&ghost, &ghost, &ghost, &ghost, p1} {
+			in.Hours = append(in.Hours, &domain.HourLine{ID: int64(900 + d), PlacementID: p.ID, Date: mon.AddDate(0, 0, d%4), Type: domain.HourNormal,
 				Quantity: dec("8"), Status: domain.HoursImported, Timestamps: domain.Timestamps{CreatedAt: mon}})
 		}
 		cl, err := checks.Evaluate(context.Background(), in, nil)
