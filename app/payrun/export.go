@@ -1,6 +1,7 @@
 package payrun
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 	"verloner/domain/payroll"
 	"verloner/exporters/journal"
 	"verloner/exporters/payslip"
+	pdfcombine "verloner/exporters/pdf/combine"
 	"verloner/exporters/sepa"
 )
 
@@ -469,7 +471,9 @@ type Files struct {
 // WriteFiles writes a run's payslip PDFs (one per worker and one combined),
 // its payroll journal and — for a final run — the SEPA salary file into dir,
 // every file 0600 in a folder created 0700 (they hold names, wages and
-// IBANs). A file of the same name is replaced.
+// IBANs). A file of the same name is replaced, once all payslips are
+// written. The payslips are written and combined as they are rendered, so
+// the PDFs of a run are never all in memory.
 func WriteFiles(ctx context.Context, st app.Store, r *Run, dir string, opt FileOptions, progress func(done, total int)) (*Files, error) {
 	rep := newReporter(progress)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -481,25 +485,62 @@ func WriteFiles(ctx context.Context, st app.Store, r *Run, dir string, opt FileO
 		return nil, err
 	}
 	rep.done(5)
-	parallel := opt.Parallel
-	pdfs, err := payslip.RenderAll(ctx, docs, parallel, rep.span(5, 85))
+	// Every payslip is written as soon as it is rendered (and all before it
+	// are), to a temporary file, and added to the combined PDF, which is
+	// written as it grows: the PDFs are never all in memory. Only when all
+	// are written do they replace files of the same name.
+	var combined *privateFile
+	var comb *pdfcombine.Combiner
+	if len(docs) > 0 {
+		out.Combined = filepath.Join(dir, fmt.Sprintf("loonstroken-%s-%s.pdf", r.Period, Suffix(r)))
+		if combined, err = createPrivate(out.Combined, true); err != nil {
+			return nil, err
+		}
+		defer combined.abort()
+		comb = payslip.NewCombiner(combined, fmt.Sprintf("Loonstroken %s %s", r.Period, Suffix(r)))
+	}
+	out.Payslips = make([]string, len(docs))
+	for i, doc := range docs {
+		out.Payslips[i] = filepath.Join(dir, payslip.FileName(doc))
+	}
+	written := make([]*privateFile, len(docs))
+	defer func() {
+		for _, f := range written {
+			if f != nil {
+				f.abort()
+			}
+		}
+	}()
+	err = payslip.RenderEach(ctx, docs, opt.Parallel, func(i int, b []byte) error {
+		f, err := createPrivate(out.Payslips[i], false)
+		if err != nil {
+			return err
+		}
+		written[i] = f
+		if _, err := f.Write(b); err != nil {
+			return err
+		}
+		if err := f.close(); err != nil {
+			return err
+		}
+		if err := comb.Add(b); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(out.Payslips[i]), err)
+		}
+		return nil
+	}, rep.span(5, 85))
 	if err != nil {
 		return nil, fmt.Errorf("loonstroken %s: %w", r.Period, err)
 	}
-	for i, doc := range docs {
-		path := filepath.Join(dir, payslip.FileName(doc))
-		if err := writePrivate(path, pdfs[i]); err != nil {
+	for _, f := range written {
+		if err := f.place(); err != nil {
 			return nil, err
 		}
-		out.Payslips = append(out.Payslips, path)
 	}
-	if len(pdfs) > 0 {
-		all, err := payslip.Combine(pdfs)
-		if err != nil {
+	if combined != nil {
+		if err := comb.Close(); err != nil {
 			return nil, fmt.Errorf("loonstroken %s bundelen: %w", r.Period, err)
 		}
-		out.Combined = filepath.Join(dir, fmt.Sprintf("loonstroken-%s-%s.pdf", r.Period, Suffix(r)))
-		if err := writePrivate(out.Combined, all); err != nil {
+		if err := combined.commit(); err != nil {
 			return nil, err
 		}
 	}
@@ -537,30 +578,110 @@ func WriteFiles(ctx context.Context, st app.Store, r *Run, dir string, opt FileO
 // writePrivate writes data to path with mode 0600, through a temporary file
 // so that a reader never sees half a file.
 func writePrivate(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".verloner-*")
+	f, err := createPrivate(path, false)
 	if err != nil {
-		return fmt.Errorf("export %s: %w", path, err)
+		return err
 	}
-	name := tmp.Name()
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		os.Remove(name)
-		return fmt.Errorf("export %s: %w", path, err)
+	if _, err := f.Write(data); err != nil {
+		f.abort()
+		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(name)
-		return fmt.Errorf("export %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("export %s: %w", path, err)
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("export %s: %w", path, err)
+	if err := f.commit(); err != nil {
+		f.abort()
+		return err
 	}
 	return nil
+}
+
+// privateFile is a file being written to path with mode 0600: a temporary
+// file in the same folder until place renames it, so that a reader never
+// sees half a file and a failed export leaves the files before it as they
+// were.
+type privateFile struct {
+	path   string
+	tmp    *os.File
+	buf    *bufio.Writer // nil: unbuffered
+	closed bool
+	placed bool
+}
+
+// createPrivate starts the file of path; buffered for many small writes.
+func createPrivate(path string, buffered bool) (*privateFile, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".verloner-*")
+	if err != nil {
+		return nil, fmt.Errorf("export %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("export %s: %w", path, err)
+	}
+	f := &privateFile{path: path, tmp: tmp}
+	if buffered {
+		f.buf = bufio.NewWriterSize(tmp, 256<<10)
+	}
+	return f, nil
+}
+
+func (f *privateFile) Write(b []byte) (int, error) {
+	var n int
+	var err error
+	if f.buf != nil {
+		n, err = f.buf.Write(b)
+	} else {
+		n, err = f.tmp.Write(b)
+	}
+	if err != nil {
+		err = fmt.Errorf("export %s: %w", f.path, err)
+	}
+	return n, err
+}
+
+// close flushes and closes the temporary file.
+func (f *privateFile) close() error {
+	if f.closed {
+		return nil
+	}
+	f.closed = true
+	if f.buf != nil {
+		if err := f.buf.Flush(); err != nil {
+			f.tmp.Close()
+			return fmt.Errorf("export %s: %w", f.path, err)
+		}
+	}
+	if err := f.tmp.Close(); err != nil {
+		return fmt.Errorf("export %s: %w", f.path, err)
+	}
+	return nil
+}
+
+// place puts the closed file in its place, replacing a file of that name.
+func (f *privateFile) place() error {
+	if err := os.Rename(f.tmp.Name(), f.path); err != nil {
+		return fmt.Errorf("export %s: %w", f.path, err)
+	}
+	f.placed = true
+	return nil
+}
+
+// commit closes and places the file.
+func (f *privateFile) commit() error {
+	if err := f.close(); err != nil {
+		return err
+	}
+	return f.place()
+}
+
+// abort removes the temporary file unless it has been placed.
+func (f *privateFile) abort() {
+	if f.placed {
+		return
+	}
+	if !f.closed {
+		f.closed = true
+		f.tmp.Close()
+	}
+	os.Remove(f.tmp.Name())
 }
 
 // yearToDate shows the worker's tax-year totals including this payslip (the

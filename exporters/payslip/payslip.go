@@ -19,10 +19,13 @@
 // A proof run (Document.Concept) gets a diagonal "CONCEPT" watermark on every
 // page and a notice in the page header.
 //
-// Render makes one PDF; RenderAll makes many in parallel, one document per
-// goroutine at a time with its own copy of the fonts (gofpdf mutates font
-// state, so fonts are never shared between documents); Combine merges the
-// PDFs of a run into one for printing. A payroll run does, per worker:
+// Render makes one PDF; RenderEach makes many in parallel and hands them
+// over one by one, in order, so that a run of thousands is written to disk
+// as it goes; NewCombiner merges them into one PDF for printing as they
+// come (Combine and RenderAll do the same in memory, for a few). Each
+// goroutine renders one document at a time with its own copy of the fonts
+// (gofpdf mutates font state, so fonts are never shared between documents).
+// A payroll run does, per worker:
 //
 //	ps, _ := payroll.Calculate(pack, in)
 //	wml, _ := pack.MinimumWageHourly(domain.AgeOn(w.BirthDate, period.End()), period.End())
@@ -30,8 +33,9 @@
 //		Hours: payslip.DayHoursFrom(in), MinimumWageHourly: wml, AgreedHoursPerWeek: …,
 //		Reservations: …, YearToDate: …, Concept: proof, RunRef: run.Ref}
 //
-// then pdfs, err := payslip.RenderAll(ctx, docs, 0, progress) and
-// payslip.Combine(pdfs), saving each under payslip.FileName(doc).
+// then payslip.RenderEach(ctx, docs, 0, emit, progress) with an emit that
+// saves each PDF under payslip.FileName(doc) and adds it to a combiner of
+// payslip.NewCombiner (app/payrun.WriteFiles).
 //
 // Render refuses rather than prints a payslip that would be wrong: lines that
 // do not add up to the payslip's gross, taxable wage or net pay, reservation

@@ -537,6 +537,46 @@ func TestRenderAll(t *testing.T) {
 	}
 }
 
+// TestRenderEach: the PDFs come in the order of the documents, one call at
+// a time, and an error of emit stops the run and is returned.
+func TestRenderEach(t *testing.T) {
+	docs := docsFor(t, 15)
+	var got []int
+	busy := false
+	err := RenderEach(context.Background(), docs, 3, func(i int, b []byte) error {
+		if busy {
+			t.Error("emit called while another call runs")
+		}
+		busy = true
+		defer func() { busy = false }()
+		if !strings.Contains(pdfText(t, b), "("+docs[i].Worker.Number+")") {
+			t.Errorf("PDF %d is not the payslip of %s", i, docs[i].Worker.Number)
+		}
+		got = append(got, i)
+		return nil
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range docs {
+		if i >= len(got) || got[i] != i {
+			t.Fatalf("emitted %v", got)
+		}
+	}
+	full := errors.New("disk full")
+	calls := 0
+	err = RenderEach(context.Background(), docsFor(t, 30), 2, func(i int, b []byte) error {
+		calls++
+		if i == 4 {
+			return full
+		}
+		return nil
+	}, nil)
+	if !errors.Is(err, full) || calls != 5 {
+		t.Errorf("emit error: %v after %d calls", err, calls)
+	}
+}
+
 func TestCombine(t *testing.T) {
 	docs := docsFor(t, 3)
 	docs[1].Concept = true

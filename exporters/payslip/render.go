@@ -10,13 +10,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 	"github.com/shopspring/decimal"
 
 	"verloner/domain"
 	"verloner/domain/payroll"
+	"verloner/exporters/pdf/combine"
 )
 
 // Render writes one payslip as PDF. It is safe for concurrent use: every
@@ -40,31 +38,95 @@ func Render(doc *Document) ([]byte, error) {
 }
 
 // RenderAll renders the documents with the given number of goroutines
-// (workers ≤ 0: one per CPU) and returns the PDFs in the order of docs. Each
-// goroutine renders one document at a time with fonts of its own. progress,
-// if not nil, is called after every document with the number done so far;
-// the calls come from the worker goroutines but never at the same time, and
-// done only increases. The first error stops the others and is returned; so
-// is ctx's error when ctx ends first.
+// (workers ≤ 0: one per CPU) and returns the PDFs in the order of docs. It
+// holds every PDF in memory; RenderEach hands them over one by one instead.
+// progress, if not nil, is called after every document with the number done
+// so far; the calls never overlap, and done only increases. The first error
+// stops the others and is returned; so is ctx's error when ctx ends first.
 func RenderAll(ctx context.Context, docs []*Document, workers int, progress func(done, total int)) ([][]byte, error) {
+	out := make([][]byte, len(docs))
+	err := RenderEach(ctx, docs, workers, func(i int, pdf []byte) error {
+		out[i] = pdf
+		return nil
+	}, progress)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RenderEach renders the documents with the given number of goroutines
+// (workers ≤ 0: one per CPU) and calls emit with each PDF as soon as it and
+// all documents before it are done: in the order of docs, one call at a
+// time, from the rendering goroutines (the one that finished the next PDF
+// in order emits while the others go on rendering). A PDF is not kept after
+// emit returns, and a goroutine that gets far ahead of emit waits: a run of
+// thousands of payslips needs the memory of a few. Each goroutine renders
+// one document at a time with fonts of its own. progress, if not nil, is
+// called after every emit with the number done so far, never twice at
+// once. The first error (of Render or emit) stops the others and is
+// returned; so is ctx's error when ctx ends first.
+func RenderEach(ctx context.Context, docs []*Document, workers int, emit func(i int, pdf []byte) error, progress func(done, total int)) error {
 	total := len(docs)
-	out := make([][]byte, total)
 	if total == 0 {
-		return out, ctx.Err()
+		return ctx.Err()
 	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, total)
+	// At most window PDFs wait for emit.
+	window := 4 * workers
 	run, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		next    atomic.Int64
-		mu      sync.Mutex
-		done    int
-		failure error
-		wg      sync.WaitGroup
+		next     atomic.Int64 // next document to render
+		mu       sync.Mutex
+		moved    = sync.NewCond(&mu) // a PDF was emitted, or the run stops
+		emitted  int                 // documents emitted: the next to emit
+		emitting bool                // a goroutine is emitting
+		pending  = map[int][]byte{}
+		failure  error
+		wg       sync.WaitGroup
 	)
+	fail := func(err error) { // with mu held
+		if failure == nil {
+			failure = err
+		}
+		cancel()
+		moved.Broadcast()
+	}
+	// Wake waiting goroutines when ctx ends.
+	stop := context.AfterFunc(run, func() {
+		mu.Lock()
+		moved.Broadcast()
+		mu.Unlock()
+	})
+	defer stop()
+	// drain emits the PDFs that are next in order, without holding mu while
+	// emit runs; with mu held, and emitting set by the caller.
+	drain := func() {
+		for run.Err() == nil {
+			p, ok := pending[emitted]
+			if !ok {
+				return
+			}
+			n := emitted
+			delete(pending, n)
+			mu.Unlock()
+			err := emit(n, p)
+			if err == nil && progress != nil && run.Err() == nil {
+				progress(n+1, total)
+			}
+			mu.Lock()
+			if err != nil {
+				fail(err)
+				return
+			}
+			emitted = n + 1
+			moved.Broadcast()
+		}
+	}
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -77,17 +139,20 @@ func RenderAll(ctx context.Context, docs []*Document, workers int, progress func
 				b, err := Render(docs[i])
 				mu.Lock()
 				if err != nil {
-					if failure == nil {
-						failure = err
-					}
+					fail(err)
 					mu.Unlock()
-					cancel()
 					return
 				}
-				out[i] = b
-				done++
-				if progress != nil && run.Err() == nil {
-					progress(done, total)
+				for i-emitted >= window && run.Err() == nil {
+					moved.Wait()
+				}
+				if run.Err() == nil {
+					pending[i] = b
+					if !emitting {
+						emitting = true
+						drain()
+						emitting = false
+					}
 				}
 				mu.Unlock()
 			}
@@ -95,21 +160,14 @@ func RenderAll(ctx context.Context, docs []*Document, workers int, progress func
 	}
 	wg.Wait()
 	if failure != nil {
-		return nil, failure
+		return failure
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return ctx.Err()
 }
 
-// mergeMu serialises Combine: pdfcpu keeps global state (maroto#605).
-var mergeMu sync.Mutex
-
-// Combine merges PDFs into one, in order (one file per run for printing).
-// The configuration is built here rather than by pdfcpu's
-// NewDefaultConfiguration, which would create a configuration directory in
-// the user's profile (and exit the program when it cannot).
+// Combine merges PDFs written by Render into one, in order (one file per
+// run for printing); fonts the payslips share are stored once. NewCombiner
+// does the same without holding the PDFs or the result in memory.
 func Combine(pdfs [][]byte) ([]byte, error) {
 	switch len(pdfs) {
 	case 0:
@@ -117,25 +175,25 @@ func Combine(pdfs [][]byte) ([]byte, error) {
 	case 1:
 		return bytes.Clone(pdfs[0]), nil
 	}
-	rs := make([]io.ReadSeeker, len(pdfs))
-	size := 0
-	for i, p := range pdfs {
-		rs[i] = bytes.NewReader(p)
-		size += len(p)
-	}
-	conf := &model.Configuration{
-		CheckFileNameExt: true, Reader15: true, ValidationMode: model.ValidationRelaxed, Eol: types.EolLF,
-		WriteObjectStream: true, WriteXRefStream: true, EncryptUsingAES: true, EncryptKeyLength: 256,
-		Permissions: model.PermissionsPrint, TimestampFormat: "2006-01-02 15:04", DateFormat: "2006-01-02",
-	}
 	var buf bytes.Buffer
-	buf.Grow(size)
-	mergeMu.Lock()
-	defer mergeMu.Unlock()
-	if err := api.MergeRaw(rs, &buf, false, conf); err != nil {
-		return nil, fmt.Errorf("loonstroken samenvoegen: %w", err)
+	c := NewCombiner(&buf, "")
+	for _, p := range pdfs {
+		if err := c.Add(p); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.Close(); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// NewCombiner starts a PDF written to w of the payslip PDFs added to it one
+// by one (combine.Combiner), with the given title ("" for none).
+func NewCombiner(w io.Writer, title string) *combine.Combiner {
+	c := combine.New(w)
+	c.SetTitle(title)
+	return c
 }
 
 // DayHoursFrom returns the hours per day of a payroll input for the payslip:
