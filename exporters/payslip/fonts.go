@@ -1,16 +1,17 @@
 package payslip
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"sync"
 
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/core/entity"
+	"github.com/johnfercher/maroto/v2/pkg/repository"
 	"golang.org/x/image/font/sfnt"
 
-	"verloner/assets"
 	"verloner/exporters/pdf"
-	"verloner/exporters/pdf/lite"
 )
 
 // The payslip's subset of DejaVu Sans (fonts/subset.sh says why and how).
@@ -72,38 +73,20 @@ func covered(s string) bool {
 	return true
 }
 
-// fontSets are the payslip's fonts, parsed once and then shared read-only
-// by every document and goroutine (exporters/pdf/lite): the subset, and the
-// full DejaVu Sans of verloner/assets for a document that holds a character
-// the subset lacks (parsed only when one does).
-var fontSets struct {
-	subsetOnce, fullOnce sync.Once
-	subset, full         *lite.Fonts
-	subsetErr, fullErr   error
-}
-
-// loadFonts returns the subset fonts, or the full ones.
-func loadFonts(full bool) (*lite.Fonts, error) {
+// loadFonts returns fresh fonts for one document: the subset, or the full
+// DejaVu Sans of verloner/assets when the document holds a character the
+// subset lacks. The bytes are copied per document because gofpdf may write
+// into them.
+func loadFonts(full bool) ([]*entity.CustomFont, error) {
 	if full {
-		fontSets.fullOnce.Do(func() {
-			fontSets.full, fontSets.fullErr = parseFonts(assets.DejaVuSans, assets.DejaVuSansBold)
-		})
-		return fontSets.full, fontSets.fullErr
+		return pdf.Fonts()
 	}
-	fontSets.subsetOnce.Do(func() {
-		fontSets.subset, fontSets.subsetErr = parseFonts(subsetRegular, subsetBold)
-	})
-	return fontSets.subset, fontSets.subsetErr
-}
-
-func parseFonts(regular, bold []byte) (*lite.Fonts, error) {
-	r, err := lite.ParseFont(regular)
+	fonts, err := repository.New().
+		AddUTF8FontFromBytes(pdf.Family, fontstyle.Normal, bytes.Clone(subsetRegular)).
+		AddUTF8FontFromBytes(pdf.Family, fontstyle.Bold, bytes.Clone(subsetBold)).
+		Load()
 	if err != nil {
 		return nil, fmt.Errorf("lettertype loonstrook laden: %w", err)
 	}
-	b, err := lite.ParseFont(bold)
-	if err != nil {
-		return nil, fmt.Errorf("lettertype loonstrook (vet) laden: %w", err)
-	}
-	return lite.NewFonts().Add(pdf.Family, fontstyle.Normal, r).Add(pdf.Family, fontstyle.Bold, b), nil
+	return fonts, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/johnfercher/maroto/v2"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/page"
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
@@ -22,7 +23,6 @@ import (
 	"verloner/domain"
 	"verloner/domain/payroll"
 	"verloner/exporters/pdf"
-	"verloner/exporters/pdf/lite"
 )
 
 // The page: A4 portrait, a 48-column grid over 180 mm (3,75 mm a column).
@@ -89,7 +89,7 @@ func (b *builder) t(k key) string { return labels[k].in(b.l) }
 
 func (b *builder) tf(k key, args ...any) string { return fmt.Sprintf(labels[k].in(b.l), args...) }
 
-// s passes a text to the page: composed (NFC: the PDF does not place
+// s passes a text to the page: composed (NFC: gofpdf does not place
 // combining accents), noting a character the subset lacks, with "€ 12,50"
 // kept on one line.
 func (b *builder) s(s string) string {
@@ -322,6 +322,7 @@ func (b *builder) maroto() (core.Maroto, error) {
 		WithMaxGridSize(grid).
 		WithLeftMargin(marginSide).WithRightMargin(marginSide).
 		WithTopMargin(marginTop).WithBottomMargin(marginBottom).
+		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: pdf.Family, Size: bodySize}).
 		WithPageNumber(props.PageNumber{Pattern: b.t(kPage), Place: props.RightBottom, Family: pdf.Family, Size: smallSize}).
 		WithTitle(b.t(kTitle)+" "+doc.Period.String()+" "+doc.Worker.Number, true).
@@ -330,7 +331,7 @@ func (b *builder) maroto() (core.Maroto, error) {
 		WithCreationDate(created).
 		WithCompression(true).
 		Build()
-	m := lite.New(cfg, fonts)
+	m := maroto.New(cfg)
 	if err := m.RegisterHeader(b.headerRows...); err != nil {
 		return nil, fmt.Errorf("%s: paginakop: %w", doc.ident(), err)
 	}

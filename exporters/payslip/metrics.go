@@ -19,8 +19,7 @@ import (
 const mmPerPt = 25.4 / 72
 
 // widths holds the advance widths in 1/1000 em of the subset fonts' runes,
-// rounded as exporters/pdf/lite (like gofpdf) rounds them; 0 for a rune the
-// subset lacks.
+// rounded as gofpdf rounds them (its Cw table); 0 for a rune the subset lacks.
 var widths struct {
 	once sync.Once
 	w    [2][]uint16 // regular, bold

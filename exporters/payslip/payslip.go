@@ -22,10 +22,10 @@
 // Render makes one PDF; RenderEach makes many in parallel and hands them
 // over one by one, in order, so that a run of thousands is written to disk
 // as it goes; NewCombiner merges them into one PDF for printing as they
-// come (Combine and RenderAll do the same in memory, for a few). The
-// layout is maroto's, drawn by exporters/pdf/lite rather than gofpdf: the
-// fonts are parsed once per process and shared read-only by all documents
-// and goroutines. A payroll run does, per worker:
+// come (Combine and RenderAll do the same in memory, for a few). Each
+// goroutine renders one document at a time with its own copy of the fonts
+// (gofpdf mutates font state, so fonts are never shared between documents).
+// A payroll run does, per worker:
 //
 //	ps, _ := payroll.Calculate(pack, in)
 //	wml, _ := pack.MinimumWageHourly(domain.AgeOn(w.BirthDate, period.End()), period.End())
@@ -46,8 +46,7 @@
 // (employer/employee, the period facts, tax details and year to date,
 // reservations, employer costs) move to the next page whole rather than split.
 // Fonts: a 50 KB subset of DejaVu Sans per style (fonts/subset.sh), or the
-// full DejaVu Sans of verloner/assets when a text needs a character outside
-// it; each PDF embeds the glyphs it shows.
+// full DejaVu Sans of verloner/assets when a text needs a character outside it.
 package payslip
 
 import (

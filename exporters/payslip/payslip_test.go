@@ -87,7 +87,7 @@ func render(t testing.TB, doc *Document) []byte {
 
 var pagesCount = regexp.MustCompile(`/Type /Pages\s*/Kids \[[^\]]*\]\s*/Count (\d+)`)
 
-// pages is the page count of a PDF written by exporters/pdf/lite.
+// pages is the page count of a PDF written by gofpdf.
 func pages(b []byte) int {
 	m := pagesCount.FindSubmatch(b)
 	if m == nil {

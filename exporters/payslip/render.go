@@ -18,7 +18,7 @@ import (
 )
 
 // Render writes one payslip as PDF. It is safe for concurrent use: every
-// call lays out its own document; the parsed fonts are only read.
+// call lays out its own document with its own fonts.
 func Render(doc *Document) ([]byte, error) {
 	m, err := build(doc)
 	if err != nil {
@@ -61,7 +61,8 @@ func RenderAll(ctx context.Context, docs []*Document, workers int, progress func
 // time, from the rendering goroutines (the one that finished the next PDF
 // in order emits while the others go on rendering). A PDF is not kept after
 // emit returns, and a goroutine that gets far ahead of emit waits: a run of
-// thousands of payslips needs the memory of a few. progress, if not nil, is
+// thousands of payslips needs the memory of a few. Each goroutine renders
+// one document at a time with fonts of its own. progress, if not nil, is
 // called after every emit with the number done so far, never twice at
 // once. The first error (of Render or emit) stops the others and is
 // returned; so is ctx's error when ctx ends first.

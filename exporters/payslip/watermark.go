@@ -19,13 +19,12 @@ var helveticaBoldWidths = map[rune]float64{'C': 722, 'O': 778, 'N': 722, 'E': 66
 const helveticaBoldCapHeight = 718.0
 
 // watermark stamps a diagonal, outlined "CONCEPT" over every page of a PDF
-// written by exporters/pdf/lite (laid out as gofpdf does), as an incremental
-// update: the original bytes stay as they are, and new objects follow them
-// (the font, a stream that saves the graphics state before the page's own
-// content and one that restores it and draws the text, the pages with those
-// streams added to their contents, and the resources with the font). maroto
-// cannot draw rotated text, and rewriting the PDF with a PDF library would
-// cost more than the page itself.
+// written by gofpdf, as an incremental update: the original bytes stay as
+// they are, and new objects follow them (the font, a stream that saves the
+// graphics state before the page's own content and one that restores it and
+// draws the text, the pages with those streams added to their contents, and
+// the resources with the font). maroto cannot draw rotated text, and
+// rewriting the PDF with a PDF library would cost more than the page itself.
 func watermark(pdf []byte) ([]byte, error) {
 	x, err := readXref(pdf)
 	if err != nil {
@@ -171,7 +170,7 @@ var (
 )
 
 // xref is the cross-reference table of a PDF with one classic table and one
-// subsection, as exporters/pdf/lite and gofpdf write it.
+// subsection, as gofpdf writes it.
 type xref struct {
 	at      int   // offset of "xref"
 	offsets []int // by object number

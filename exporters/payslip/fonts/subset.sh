@@ -1,12 +1,9 @@
 #!/bin/sh
 # Regenerates the payslip's subset of DejaVu Sans (Debian: apt-get install fonttools).
 #
-# The fonts are parsed once per process (exporters/pdf/lite), but every PDF
-# embeds a subset of them that copies the metrics and offsets of all glyphs
-# and the font's fixed tables: with the full DejaVu Sans (6,000 glyphs, 1.4 MB
-# for two styles) that is ten times the work and size of this subset's 650
-# glyphs. (With gofpdf, which parsed the fonts for every PDF, the full fonts
-# took 80 % of the time of a one-page payslip.) This subset keeps the letters of
+# gofpdf parses the whole TrueType file and builds its subset for every PDF it
+# writes; with the full DejaVu Sans (6,000 glyphs, 1.4 MB for two styles) that
+# is 80 % of the time of a one-page payslip. This subset keeps the letters of
 # names and addresses in a Dutch temp agency (Basic Latin, Latin-1, Latin
 # Extended-A and -B: Polish, Lithuanian, Latvian, Romanian, Turkish, Czech,
 # Hungarian, Portuguese…), punctuation and the € sign: 50 KB a style. Texts are
