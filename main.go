@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -33,12 +34,36 @@ const appID = "nl.verloner.app"
 
 func main() {
 	ctx := context.Background()
+	tuneGC()
 	// A first argument that is not a flag is a command: an unknown one gets
 	// "onbekend commando", never a GUI start.
 	if len(os.Args) > 1 && (cli.IsCommand(os.Args[1]) || !strings.HasPrefix(os.Args[1], "-")) {
 		os.Exit(cli.Main(ctx, &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}, os.Args[1:]))
 	}
 	os.Exit(runGUI(ctx, os.Args[1:]))
+}
+
+// Garbage-collector settings for a document-heavy program: rendering a
+// payslip or invoice PDF (gofpdf parses and subsets the embedded fonts for
+// every document) makes about 10 MB of short-lived garbage, so with Go's
+// default GOGC=100 and a heap of 100–300 MB the collector ran so often that
+// it took a third of the payslip stage's CPU. A higher GOGC with a soft
+// memory limit trades idle memory for CPU while keeping the peak bounded:
+// measured with verloner bench at 2 000 workers, the weekly cycle's CPU went
+// from 27.3 s to 19.6 s (payslips 17.8 → 12.3 s) and its peak resident memory
+// from 295 to 653 MiB. GOGC and GOMEMLIMIT in the environment still win.
+const (
+	gcPercent   = 400
+	memoryLimit = 640 << 20 // well under the 1 GiB budget of issue #10, resident set included
+)
+
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 }
 
 func runGUI(ctx context.Context, args []string) int {
