@@ -4,20 +4,13 @@ import (
 	"time"
 
 	"verloner/domain"
+	"verloner/exporters/pdf"
 )
 
-// tr is one text in the three payslip languages.
-type tr struct{ nl, en, pl string }
+// tr is one text in the three payslip languages (pdf.Text).
+type tr pdf.Text
 
-func (t tr) in(l domain.Language) string {
-	switch l {
-	case domain.English:
-		return t.en
-	case domain.Polish:
-		return t.pl
-	}
-	return t.nl
-}
+func (t tr) in(l domain.Language) string { return pdf.Text(t).In(l) }
 
 // key names a label of the payslip. Every key has a text in labels; the
 // tests check that each has all three languages.

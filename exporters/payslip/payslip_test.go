@@ -333,7 +333,7 @@ func TestFullFontFallback(t *testing.T) {
 func TestLabelsComplete(t *testing.T) {
 	verbs := regexp.MustCompile(`%[sd]`)
 	check := func(name string, x tr) {
-		for _, s := range []string{x.nl, x.en, x.pl} {
+		for _, s := range []string{x.NL, x.EN, x.PL} {
 			if strings.TrimSpace(s) == "" {
 				t.Errorf("%s: missing translation in %+v", name, x)
 			}
@@ -341,8 +341,8 @@ func TestLabelsComplete(t *testing.T) {
 				t.Errorf("%s: %q has a character outside the subset fonts", name, s)
 			}
 		}
-		v := strings.Join(verbs.FindAllString(x.nl, -1), "")
-		if strings.Join(verbs.FindAllString(x.en, -1), "") != v || strings.Join(verbs.FindAllString(x.pl, -1), "") != v {
+		v := strings.Join(verbs.FindAllString(x.NL, -1), "")
+		if strings.Join(verbs.FindAllString(x.EN, -1), "") != v || strings.Join(verbs.FindAllString(x.PL, -1), "") != v {
 			t.Errorf("%s: format verbs differ: %+v", name, x)
 		}
 	}
