@@ -87,6 +87,12 @@ func TestWriteFilesCombined(t *testing.T) {
 	if got := pdfPages(t, files.Combined); got != sum {
 		t.Errorf("combined PDF has %d pages, the payslips %d", got, sum)
 	}
+	// The combiner writes PDF structure of its own: qpdf must find it sound.
+	if _, err := exec.LookPath("qpdf"); err == nil {
+		if out, err := exec.Command("qpdf", "--check", files.Combined).CombinedOutput(); err != nil {
+			t.Errorf("qpdf --check of the combined PDF: %v\n%s", err, out)
+		}
+	}
 	out, err := exec.Command("pdftotext", "-raw", files.Combined, "-").Output()
 	must(t, err)
 	last := -1
