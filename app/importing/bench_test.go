@@ -3,6 +3,7 @@ package importing_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -25,7 +26,7 @@ import (
 //	go test -run XXX -bench Import -benchtime 3x ./app/importing/
 
 // bigXLSX streams a sheet with excelize's StreamWriter.
-func bigXLSX(b *testing.B, header []any, rows func(yield func([]any))) []byte {
+func bigXLSX(b testing.TB, header []any, rows func(yield func([]any))) []byte {
 	b.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -132,4 +133,76 @@ func BenchmarkImportLong100k(b *testing.B) {
 
 func BenchmarkImportWide20k(b *testing.B) {
 	benchImport(b, wideFile(b, 20_000), 60_000)
+}
+
+// The store binds a batch's quantity and percentages once when all its lines
+// agree, per line otherwise: what it stores is what the preview shows, for
+// files whose batches agree, differ, and alternate between the two.
+func TestImportHours_StoredAsPreviewed(t *testing.T) {
+	for _, mixed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("mixed=%v", mixed), func(t *testing.T) {
+			types := []string{"Normaal", "km", "Declaratie"}
+			if mixed {
+				types = []string{"Normaal", "125 %", "km", "150 %"}
+			}
+			n := 0
+			data := bigXLSX(t, []any{"Personeelsnummer", "Datum", "Uursoort", "Aantal"}, func(yield func([]any)) {
+				for day := 0; n < 5000; day++ {
+					d := serialOf(domain.Date(2026, 1, 5).AddDate(0, 0, day))
+					for w := 1001; w <= 1025 && n < 5000; w++ {
+						for k, ty := range types {
+							if n == 5000 {
+								break
+							}
+							q := any(7.5)
+							if mixed && (n/700)%2 == 1 { // batches of 1,000 lines: some agree, some not
+								q = float64(1 + (n+k)%9)
+							}
+							yield([]any{w, d, ty, q})
+							n++
+						}
+					}
+				}
+			})
+			s, _ := demoService(t)
+			ctx := context.Background()
+			p, res, err := s.ImportHours(ctx, "x.xlsx", data, importing.Options{}, importing.CommitOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored, err := s.Store.ImportedHourLines(ctx, domain.Date(2000, 1, 1), domain.Date(2100, 1, 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// One line per row here: compare them row by row, the placement
+			// (a number in the preview, an id in the store) as a one-to-one map.
+			got := map[int]string{}
+			gotPl := map[int]int64{}
+			for _, il := range stored {
+				if l := il.Line; il.FileID == res.FileID {
+					got[l.Source.Row] = fmt.Sprintf("%s %s %s %s %s", l.Date.Format("2006-01-02"), l.Type, l.Quantity, l.PayPercent,
+						l.BillPercent)
+					gotPl[l.Source.Row] = l.PlacementID
+				}
+			}
+			if len(got) != 5000 || len(p.Lines) != 5000 || res.Added != 5000 {
+				t.Fatalf("stored %d, previewed %d, added %d lines", len(got), len(p.Lines), res.Added)
+			}
+			idOf, numberOf := map[string]int64{}, map[int64]string{}
+			for _, l := range p.Lines {
+				want := fmt.Sprintf("%s %s %s %s %s", l.Date, l.Type, l.Quantity, l.PayPercent, l.BillPercent)
+				if got[l.Row] != want {
+					t.Fatalf("row %d: stored %q, previewed %q", l.Row, got[l.Row], want)
+				}
+				id := gotPl[l.Row]
+				if prev, ok := idOf[l.Placement]; ok && prev != id {
+					t.Fatalf("placement %s stored as %d and %d", l.Placement, prev, id)
+				}
+				if prev, ok := numberOf[id]; ok && prev != l.Placement {
+					t.Fatalf("placement id %d previewed as %s and %s", id, prev, l.Placement)
+				}
+				idOf[l.Placement], numberOf[id] = id, l.Placement
+			}
+		})
+	}
 }

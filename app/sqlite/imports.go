@@ -275,24 +275,52 @@ func (t *hourImportTx) Rollback() error {
 // moment and the import file — are bound once per statement (the first row
 // numbers all fifteen parameters, later rows refer back to ?7, ?8 and
 // ?10–?15), which halves the parameters to bind; a batch whose lines differ in
-// them binds all fifteen per row.
+// them binds all fifteen per row. Likewise the quantity and the pay and bill
+// percentages, when all lines of a batch have the same (most lines are hours
+// at 100 %): every parameter less per row is SQLite work less per row
+// (binding and copying the value), about 0.2 µs a line.
 type hourInserter struct {
 	tx     *sql.Tx
 	fileID int64
 	now    string
 	stmts  map[hourBatchShape]*sql.Stmt
 	args   []any
-	pct    map[int64]string // text of whole percentages
-	// Consecutive lines mostly share their date; reusing its text saves an
-	// allocation per line.
+	// The values of a batch, each text made (and boxed in an interface) once
+	// per distinct value rather than once per line: consecutive lines mostly
+	// share their date, and a file has few hour types, quantities and
+	// percentages.
+	dec       map[decKey]any
+	types     map[domain.HourType]any
 	lastDate  time.Time
-	lastDateS string
+	lastDateA any
+	qty, pay  []any
+	bill      []any
 	created   time.Time
 }
 
+// hourBatchShape is what a prepared INSERT depends on: its rows, whether the
+// source columns are shared, and which of quantity, pay and bill percentage
+// are bound once (sameQty, samePay, sameBill).
 type hourBatchShape struct {
 	n      int
 	shared bool
+	same   uint8
+}
+
+const (
+	sameQty uint8 = 1 << iota
+	samePay
+	sameBill
+)
+
+// maxHourShapes bounds the statements one import prepares (about 1.6 ms
+// each at 1,000 rows): beyond it a batch binds its values per row.
+const maxHourShapes = 8
+
+// decKey is a decimal whose coefficient fits an int64: its value exactly.
+type decKey struct {
+	coef int64
+	exp  int32
 }
 
 func (h *hourInserter) close() {
@@ -306,14 +334,19 @@ func (h *hourInserter) statement(ctx context.Context, sh hourBatchShape) (*sql.S
 	const cols = `(placement_id, work_date, hour_type, quantity, pay_percent, bill_percent, source_file, source_sheet,
 		source_row, source_hash, status, created_at, updated_at, import_file_id, source_key)`
 	const first = "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-	const sharedRow = ", (?, ?, ?, ?, ?, ?, ?7, ?8, ?, ?10, ?11, ?12, ?13, ?14, ?15)"
-	const ownRow = ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	if st := h.stmts[sh]; st != nil {
 		return st, nil
 	}
-	row := ownRow
+	param := func(bit uint8, shared string) string {
+		if sh.same&bit != 0 {
+			return shared
+		}
+		return "?"
+	}
+	values := param(sameQty, "?4") + ", " + param(samePay, "?5") + ", " + param(sameBill, "?6")
+	row := ", (?, ?, ?, " + values + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	if sh.shared {
-		row = sharedRow
+		row = ", (?, ?, ?, " + values + ", ?7, ?8, ?, ?10, ?11, ?12, ?13, ?14, ?15)"
 	}
 	st, err := h.tx.PrepareContext(ctx, `INSERT INTO hour_lines `+cols+` VALUES `+first+strings.Repeat(row, sh.n-1))
 	if err != nil {
@@ -326,20 +359,42 @@ func (h *hourInserter) statement(ctx context.Context, sh hourBatchShape) (*sql.S
 	return st, nil
 }
 
-func (h *hourInserter) decText(d decimal.Decimal) string {
-	if d.Exponent() == 0 && d.IsInteger() {
-		if v := d.IntPart(); v >= 0 && v <= 1000 {
-			if t, ok := h.pct[v]; ok {
-				return t
-			}
-			if h.pct == nil {
-				h.pct = map[int64]string{}
-			}
-			h.pct[v] = d.String()
-			return h.pct[v]
-		}
+// decArg is the text of a decimal (decValue) as a statement argument.
+func (h *hourInserter) decArg(d decimal.Decimal) any {
+	if d.NumDigits() > 15 { // the coefficient need not fit an int64
+		return decValue(d)
 	}
-	return d.String()
+	k := decKey{d.CoefficientInt64(), d.Exponent()}
+	if a, ok := h.dec[k]; ok {
+		return a
+	}
+	if h.dec == nil {
+		h.dec = map[decKey]any{}
+	}
+	var a any = decValue(d)
+	if len(h.dec) < 4096 {
+		h.dec[k] = a
+	}
+	return a
+}
+
+func (h *hourInserter) typeArg(t domain.HourType) any {
+	if a, ok := h.types[t]; ok {
+		return a
+	}
+	if h.types == nil {
+		h.types = map[domain.HourType]any{}
+	}
+	var a any = string(t)
+	h.types[t] = a
+	return a
+}
+
+func (h *hourInserter) dateArg(d time.Time) any {
+	if h.lastDateA == nil || !d.Equal(h.lastDate) {
+		h.lastDate, h.lastDateA = d, d.Format(dateLayout)
+	}
+	return h.lastDateA
 }
 
 func hourStatus(l *domain.HourLine) domain.HourStatus {
@@ -373,25 +428,54 @@ func (h *hourInserter) insert(ctx context.Context, lines []app.ImportedHourLine)
 				break
 			}
 		}
+		// Quantity and percentages: bound once when the batch agrees.
+		h.qty, h.pay, h.bill = h.qty[:0], h.pay[:0], h.bill[:0]
+		same := sameQty | samePay | sameBill
+		for i, il := range batch {
+			l := il.Line
+			h.qty = append(h.qty, h.decArg(l.Quantity))
+			h.pay = append(h.pay, h.decArg(l.PayPercent))
+			h.bill = append(h.bill, h.decArg(l.BillPercent))
+			if i > 0 {
+				if h.qty[i] != h.qty[0] {
+					same &^= sameQty
+				}
+				if h.pay[i] != h.pay[0] {
+					same &^= samePay
+				}
+				if h.bill[i] != h.bill[0] {
+					same &^= sameBill
+				}
+			}
+		}
+		shape := hourBatchShape{len(batch), shared, same}
+		if h.stmts[shape] == nil && len(h.stmts) >= maxHourShapes {
+			shape.same = 0
+		}
 		args := h.args[:0]
 		for i, il := range batch {
 			l := il.Line
 			status := hourStatus(l)
-			if !l.Date.Equal(h.lastDate) || h.lastDateS == "" {
-				h.lastDate, h.lastDateS = l.Date, l.Date.Format(dateLayout)
+			args = append(args, l.PlacementID, h.dateArg(l.Date), h.typeArg(l.Type))
+			if i == 0 || shape.same&sameQty == 0 {
+				args = append(args, h.qty[i])
 			}
-			args = append(args, l.PlacementID, h.lastDateS, string(l.Type), decValue(l.Quantity),
-				h.decText(l.PayPercent), h.decText(l.BillPercent))
+			if i == 0 || shape.same&samePay == 0 {
+				args = append(args, h.pay[i])
+			}
+			if i == 0 || shape.same&sameBill == 0 {
+				args = append(args, h.bill[i])
+			}
 			if shared && i > 0 {
-				args = append(args, l.Source.Row)
+				args = append(args, int64(l.Source.Row))
 			} else {
-				args = append(args, l.Source.File, l.Source.Sheet, l.Source.Row, l.Source.Hash, string(status), h.now, h.now,
-					h.fileID, il.Key)
+				args = append(args, l.Source.File, l.Source.Sheet, int64(l.Source.Row), l.Source.Hash, string(status), h.now,
+					h.now, h.fileID, il.Key)
 			}
 			l.Status = status
 		}
 		h.args = args[:0]
-		stmt, err := h.statement(ctx, hourBatchShape{len(batch), shared})
+		stmt, err := h.statement(ctx, shape)
 		if err != nil {
 			return err
 		}
