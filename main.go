@@ -164,7 +164,9 @@ func runGUI(ctx context.Context, args []string) int {
 // walkAndQuit runs gui.Walk under a StallWatch, writes the report (JSON to
 // path, text to stderr) and quits the app.
 func walkAndQuit(ctx context.Context, a fyne.App, ui *gui.UI, importFile, path string) {
-	ctx, cancel := context.WithCancel(ctx)
+	// A walk that cannot finish (the administration does not load) ends
+	// after five minutes with what it measured.
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	var label string
 	watch := &gui.StallWatch{Label: func() string {
 		if label == "" {

@@ -68,6 +68,9 @@ type UI struct {
 	// hrs is the Contracten, Pro-forma and Verzuim pages' state (hrpages.go).
 	hrs hrState
 
+	// settingsTab is the tab of Instellingen on screen.
+	settingsTab int
+
 	mu    sync.Mutex
 	snap  *Snapshot
 	tasks sync.WaitGroup

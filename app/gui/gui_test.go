@@ -176,7 +176,7 @@ func TestTranslations_SameKeysInEveryLanguage(t *testing.T) {
 func TestSettings_ListsParameterPacks(t *testing.T) {
 	u := newDemoUI(t, "nl")
 	u.ParamsDir = t.TempDir()
-	u.Show(gui.PageSettings)
+	u.ShowSettingsTab(gui.SettingsParams)
 	u.WaitTasks() // the lower part of Instellingen loads on a goroutine
 	got := texts(u)
 	for _, want := range []string{"Parameterpakketten", "2025", "2026", "ingebouwd", "Pakket laden"} {

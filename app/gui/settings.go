@@ -33,13 +33,41 @@ func (u *UI) settingsPage(s *Snapshot) fyne.CanvasObject {
 			}
 		}
 	}
-	rest := container.NewVBox(container.NewCenter(widget.NewProgressBarInfinite()))
+	loading := func() *fyne.Container {
+		return container.NewVBox(container.NewCenter(widget.NewProgressBarInfinite()))
+	}
+	packsTab, moreTab := loading(), loading()
 	u.loadSettingsData(func(d *settingsData) {
-		rest.Objects = []fyne.CanvasObject{u.packsSection(d), u.packValuesSection(d), u.settingsMore(d)}
-		rest.Refresh()
+		packsTab.Objects = []fyne.CanvasObject{u.packsSection(d), u.packValuesSection(d)}
+		packsTab.Refresh()
+		moreTab.Objects = []fyne.CanvasObject{u.settingsMore(d)}
+		moreTab.Refresh()
 	})
-	return container.NewVScroll(container.NewVBox(title(t("settings.agency")), u.agencySection(s),
-		title(t("settings.language")), lang, rest))
+	// Three tabs instead of one long page: only the tab on screen is laid
+	// out and drawn, which keeps opening Instellingen (dozens of entry
+	// fields and wrapped texts) within the UI goroutine's budget.
+	tabs := container.NewAppTabs(
+		container.NewTabItem(t("settings.tab.agency"), container.NewVScroll(container.NewVBox(title(t("settings.agency")), u.agencySection(s),
+			title(t("settings.language")), lang))),
+		container.NewTabItem(t("settings.tab.params"), container.NewVScroll(packsTab)),
+		container.NewTabItem(t("settings.tab.invoicing"), container.NewVScroll(moreTab)),
+	)
+	tabs.SelectIndex(u.settingsTab)
+	tabs.OnSelected = func(*container.TabItem) { u.settingsTab = tabs.SelectedIndex() }
+	return tabs
+}
+
+// Settings tabs, for ShowSettingsTab.
+const (
+	SettingsAgency    = 0 // agency details and language
+	SettingsParams    = 1 // parameter packs and their values
+	SettingsInvoicing = 2 // number series, ledger accounts, invoice logo
+)
+
+// ShowSettingsTab opens Instellingen on one of its tabs.
+func (u *UI) ShowSettingsTab(tab int) {
+	u.settingsTab = tab
+	u.Show(PageSettings)
 }
 
 // settingsData is what the lower part of Instellingen reads from the

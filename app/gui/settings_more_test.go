@@ -38,7 +38,7 @@ func pageLabels(u *gui.UI) string {
 
 func TestSettingsLedger_EditIsSaved(t *testing.T) {
 	u := newDemoUI(t, "nl")
-	u.Show(gui.PageSettings)
+	u.ShowSettingsTab(gui.SettingsInvoicing)
 	u.WaitTasks() // the lower part of Instellingen loads on a goroutine
 	ctx := context.Background()
 	accs, err := u.Store.LedgerAccounts(ctx)
@@ -81,7 +81,7 @@ func TestSettingsLedger_EditIsSaved(t *testing.T) {
 
 func TestSettingsLogo_StoredAndRemoved(t *testing.T) {
 	u := newDemoUI(t, "nl")
-	u.Show(gui.PageSettings)
+	u.ShowSettingsTab(gui.SettingsInvoicing)
 	u.WaitTasks() // the lower part of Instellingen loads on a goroutine
 	ctx := context.Background()
 	if !strings.Contains(pageLabels(u), "Geen logo") {
@@ -131,12 +131,18 @@ func TestSettingsLogo_StoredAndRemoved(t *testing.T) {
 
 func TestSettingsPackValues_ShowRatesAndSources(t *testing.T) {
 	u := newDemoUI(t, "nl")
-	u.Show(gui.PageSettings)
-	u.WaitTasks() // the lower part of Instellingen loads on a goroutine
-	text := pageLabels(u)
-	for _, want := range []string{"Box 1-tarieven: 35,75 % / 37,56 % / 49,50 %", "Bron: §1 2026", "Minimumloon 21+", "StiPP", "Factuurnummerreeksen"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("settings page lacks %q", want)
+	for tab, wants := range map[int][]string{
+		gui.SettingsParams:    {"Box 1-tarieven: 35,75 % / 37,56 % / 49,50 %", "Bron: §1 2026", "Minimumloon 21+", "StiPP"},
+		gui.SettingsInvoicing: {"Factuurnummerreeksen", "Grootboekrekeningen"},
+		gui.SettingsAgency:    {"Bureaugegevens", "Taal van het programma"},
+	} {
+		u.ShowSettingsTab(tab)
+		u.WaitTasks() // the packs and invoicing tabs load on a goroutine
+		text := pageLabels(u)
+		for _, want := range wants {
+			if !strings.Contains(text, want) {
+				t.Errorf("settings tab %d lacks %q", tab, want)
+			}
 		}
 	}
 }

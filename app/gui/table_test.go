@@ -186,3 +186,24 @@ func TestDataTableFill(t *testing.T) {
 		t.Errorf("after two fills: %d rows, first %v", len(got), got[0])
 	}
 }
+
+func TestBreakLines(t *testing.T) {
+	tests := []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"", 10, ""},
+		{"kort", 10, "kort"},
+		{"een twee drie vier", 9, "een twee\ndrie vier"},
+		{"een  twee", 20, "een twee"}, // runs of spaces fold
+		{"Loonheffingskorting x", 5, "Loonheffingskorting\nx"},
+		{"a b\nc d", 3, "a b\nc d"},
+		{"één twee", 8, "één twee"}, // width counts characters, not bytes
+	}
+	for _, tt := range tests {
+		if got := breakLines(tt.in, tt.width); got != tt.want {
+			t.Errorf("breakLines(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
+		}
+	}
+}

@@ -34,7 +34,7 @@ func (u *UI) Walk(ctx context.Context, importFile string, pause time.Duration, l
 		})
 		sleep(ctx, pause)
 	}
-	for u.loaded() == false && ctx.Err() == nil {
+	for !u.loaded() && ctx.Err() == nil {
 		sleep(ctx, 20*time.Millisecond)
 	}
 	if importFile != "" {
