@@ -375,7 +375,7 @@ func plainIndex(v []byte) (int, bool) {
 // at the first end element with the cell's name (and name space) or an
 // error, which excelize ignores: the rest of the cell is then read as part of
 // the row.
-func (r *fastRows) cellContent(startQ qname, startNS int, v *[]byte, hasF, hasIS *bool, is *string) {
+func (r *fastRows) cellContent(startQ *qname, startNS int, v *[]byte, hasF, hasIS *bool, is *string) {
 	sc := r.sc
 	for {
 		switch sc.next() {
@@ -481,7 +481,7 @@ func (r *fastRows) inlineString() (string, error) {
 		t     = r.tPrev[:0]
 		hasT  bool
 		inT   bool
-		tQ    qname
+		tQ    *qname
 		tVal  = r.tCur[:0]
 		plain = true
 	)

@@ -745,3 +745,57 @@ func TestFastRows_StreamedLikeInMemory(t *testing.T) {
 		t.Errorf("huge token: %s", showRead(r))
 	}
 }
+
+// BenchmarkSheetRows reads a 100,000-row hour sheet (written as excelize's
+// StreamWriter writes it: inline strings) with excelize's Rows and with
+// fastRows, rows and cells as the importer reads them.
+//
+//	go test -run XXX -bench SheetRows ./importers/
+func BenchmarkSheetRows(b *testing.B) {
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sw.SetRow("A1", []any{"Personeelsnummer", "Datum", "Uursoort", "Aantal"})
+	types := []string{"Normaal", "km", "Declaratie"}
+	for r := 2; r <= 100_001; r++ {
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(cell, []any{1001 + r%25, 46027 + r/75, types[r%3], 7.5}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	sw.Flush()
+	var buf bytes.Buffer
+	f.Write(&buf)
+	f.Close()
+	data := buf.Bytes()
+	for _, reference := range []bool{true, false} {
+		name := "fast"
+		if reference {
+			name = "excelize"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				wb, err := openXLSXRows("b.xlsx", data, reference)
+				if err != nil {
+					b.Fatal(err)
+				}
+				s, err := wb.open("Sheet1")
+				if err != nil {
+					b.Fatal(err)
+				}
+				cells := 0
+				for s.Next() {
+					cells += len(s.Row())
+				}
+				if err := s.Err(); err != nil || cells != 400_004 {
+					b.Fatalf("%d cells, %v", cells, err)
+				}
+				s.Close()
+				wb.Close()
+			}
+		})
+	}
+}

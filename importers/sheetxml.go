@@ -38,7 +38,7 @@ type xmlScanner struct {
 
 	// The current token.
 	kind   tokKind
-	q      qname     // element name (start, end)
+	q      *qname    // element name (start, end)
 	attrs  []xmlAttr // attributes of a start element, in document order
 	text   []byte    // character data (decoded) of tokText
 	self   bool      // the start element was self-closing: its end comes next
@@ -46,8 +46,9 @@ type xmlScanner struct {
 	sawEl  bool      // an element has started (an encoding declaration after it is refused)
 	stack  []openElem
 	ns     []nsBinding
-	names  map[string]qname
-	dec    []byte // decoded text and attribute values
+	names  map[string]*qname
+	recent [64]*qname // the last names seen, by a hash of length and ends: most tags hit here
+	dec    []byte     // decoded text and attribute values
 	maxBuf int
 }
 
@@ -70,7 +71,7 @@ const (
 type qname struct{ name, prefix, local string }
 
 type xmlAttr struct {
-	q     qname
+	q     *qname
 	raw   []byte // between the quotes; valid until the next token
 	plain bool   // raw is the value: no entity or CR, nothing to check
 }
@@ -89,7 +90,7 @@ var errForeignEncoding = errors.New("XML-declaratie met een andere tekenset dan 
 const xmlURL = "http://www.w3.org/XML/1998/namespace"
 
 func newXMLScanner(data []byte, src io.Reader) *xmlScanner {
-	s := &xmlScanner{buf: data, src: src, names: map[string]qname{}, maxBuf: 64 << 20}
+	s := &xmlScanner{buf: data, src: src, names: map[string]*qname{}, maxBuf: 64 << 20}
 	if src != nil {
 		s.buf = make([]byte, 0, 256<<10)
 	}
@@ -292,15 +293,32 @@ func validName(n []byte) bool {
 }
 
 // qualified interns a name and splits it as encoding/xml's nsname does.
-func (s *xmlScanner) qualified(n []byte) (qname, bool) {
+func (s *xmlScanner) qualified(n []byte) (*qname, bool) {
+	if len(n) == 0 {
+		return nil, false
+	}
+	// No two of the usual worksheet names (row, c, v, is, t, f, r, s,
+	// spans, x:row, x:c, sheetData, xml:space, rPh, …) share a slot.
+	slot := &s.recent[(uint(len(n))*10+uint(n[0])*21+uint(n[len(n)-1])*9)&63]
+	if *slot != nil && (*slot).name == string(n) {
+		return *slot, true
+	}
+	q, ok := s.intern(n)
+	if ok {
+		*slot = q
+	}
+	return q, ok
+}
+
+func (s *xmlScanner) intern(n []byte) (*qname, bool) {
 	if q, ok := s.names[string(n)]; ok {
 		return q, true
 	}
 	if !validName(n) {
-		return qname{}, false
+		return nil, false
 	}
 	str := string(n)
-	q := qname{name: str, local: str}
+	q := &qname{name: str, local: str}
 	switch strings.Count(str, ":") {
 	case 0:
 	case 1:
@@ -308,7 +326,7 @@ func (s *xmlScanner) qualified(n []byte) (qname, bool) {
 			q.prefix, q.local = p, l
 		}
 	default:
-		return qname{}, false
+		return nil, false
 	}
 	if len(s.names) < 4096 {
 		s.names[str] = q
