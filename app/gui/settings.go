@@ -125,7 +125,7 @@ func (u *UI) packsSection(d *settingsData) fyne.CanvasObject {
 	table := NewDataTable([]string{t("packs.year"), t("packs.title"), t("packs.origin")}, []float32{70, 620, 360}, "", nil)
 	table.SetRows(rows)
 	holder := container.NewGridWrap(fyne.NewSize(1060, float32(44*(len(rows)+1))), table.Table)
-	box := container.NewVBox(title(t("packs.heading")), widget.NewLabel(t("packs.explain")), holder)
+	box := container.NewVBox(title(t("packs.heading")), wrapped(t("packs.explain")), holder)
 	for _, p := range problems {
 		box.Add(widget.NewLabel("⚠ " + p.Error()))
 	}
