@@ -46,7 +46,7 @@ func (r excelizeRows) Close() error { return r.rows.Close() }
 // reading silently, as if the sheet ended there; fastRows reports the error
 // instead (Error), so that a damaged sheet is not imported half.
 //
-// The row and cell state machine follows excelize's (Copyright 2016-2025
+// The row and cell state machine follows excelize's (Copyright 2016-2026
 // The excelize Authors, BSD 3-Clause licence) on our own tokenizer
 // (sheetxml.go); excelize itself stays the reference the tests compare with.
 type fastRows struct {
