@@ -158,18 +158,11 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 		res, err := s.CommitHours(ctx, p, copt)
 		return p, res, err
 	}
-	r, err := s.newHourRun(ctx, fileName, opt)
+	r, err := s.newHourRunTemplate(ctx, fileName, opt)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer lessGC(len(data))()
-	file := &app.ImportFile{Hash: hash, FileName: fileName, Kind: importers.KindHours}
-	tx, err := s.Store.BeginHourImport(ctx, file)
-	if err != nil {
-		return nil, nil, err
-	}
-	r.tx = tx
-	defer tx.Rollback() // a no-op after Finish
 
 	type batch struct {
 		rows      []importers.RowResult
@@ -199,6 +192,26 @@ func (s *Service) ImportHours(ctx context.Context, fileName string, data []byte,
 				}
 			}})
 	}()
+	// The file is read from here on while the master data loads (on a small
+	// file the two cost about the same) and the transaction begins.
+	stopParse := func() {
+		cancel()
+		for range ch {
+		}
+		<-done
+	}
+	if err := r.loadIndex(ctx); err != nil {
+		stopParse()
+		return nil, nil, err
+	}
+	file := &app.ImportFile{Hash: hash, FileName: fileName, Kind: importers.KindHours}
+	tx, err := s.Store.BeginHourImport(ctx, file)
+	if err != nil {
+		stopParse()
+		return nil, nil, err
+	}
+	r.tx = tx
+	defer tx.Rollback() // a no-op after Finish
 	// A third stage stores the lines, so that matching the next rows and
 	// SQLite's work on the previous ones overlap.
 	ins := make(chan []app.ImportedHourLine, 2)
@@ -338,6 +351,19 @@ type wres struct {
 const streamBatch = 1000
 
 func (s *Service) newHourRun(ctx context.Context, fileName string, opt Options) (*hourRun, error) {
+	r, err := s.newHourRunTemplate(ctx, fileName, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.loadIndex(ctx); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// newHourRunTemplate is newHourRun without the master-data index: all that
+// parsing needs, so that ImportHours can read the file while the index loads.
+func (s *Service) newHourRunTemplate(ctx context.Context, fileName string, opt Options) (*hourRun, error) {
 	tpl, err := s.template(ctx, importers.KindHours, opt)
 	if err != nil {
 		return nil, err
@@ -345,19 +371,8 @@ func (s *Service) newHourRun(ctx context.Context, fileName string, opt Options) 
 	if opt.Hirer != "" && tpl.Hirer == "" {
 		tpl.Hirer = opt.Hirer
 	}
-	ix, err := s.loadIndex(ctx)
-	if err != nil {
-		return nil, err
-	}
-	r := &hourRun{s: s, fileName: fileName, tpl: tpl, ix: ix, cache: map[wkey]wres{}, firstRow: map[lineKey]int{},
+	r := &hourRun{s: s, fileName: fileName, tpl: tpl, cache: map[wkey]wres{}, firstRow: map[lineKey]int{},
 		hirers: map[int64]bool{}, userProg: opt.Progress}
-	if tpl.Hirer != "" {
-		h, ok := ix.hirer(tpl.Hirer)
-		if !ok {
-			return nil, domain.Errorf(domain.ENOTFOUND, "Inlener %s bestaat niet.", tpl.Hirer)
-		}
-		r.fileHirer = h
-	}
 	if opt.Progress != nil {
 		r.progress = func(done, total int) {
 			r.lastDone = done
@@ -365,6 +380,24 @@ func (s *Service) newHourRun(ctx context.Context, fileName string, opt Options) 
 		}
 	}
 	return r, nil
+}
+
+// loadIndex loads the workers, hirers and placements the rows are matched
+// against, and the template's hirer.
+func (r *hourRun) loadIndex(ctx context.Context) error {
+	ix, err := r.s.loadIndex(ctx)
+	if err != nil {
+		return err
+	}
+	r.ix = ix
+	if r.tpl.Hirer != "" {
+		h, ok := ix.hirer(r.tpl.Hirer)
+		if !ok {
+			return domain.Errorf(domain.ENOTFOUND, "Inlener %s bestaat niet.", r.tpl.Hirer)
+		}
+		r.fileHirer = h
+	}
+	return nil
 }
 
 // start takes the parsed file's description into the preview.
