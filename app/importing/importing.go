@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"verloner/app"
@@ -171,16 +172,19 @@ type index struct {
 func nameKey(s string) string { return importers.NormalizeHeader(s) }
 
 func (s *Service) loadIndex(ctx context.Context) (*index, error) {
-	ws, err := s.Store.Workers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	hs, err := s.Store.Hirers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ps, err := s.Store.Placements(ctx)
-	if err != nil {
+	// Three independent reads, side by side: on a big administration the
+	// placements with their rates take as long as reading a week's sheet.
+	var ws []*domain.Worker
+	var hs []*domain.Hirer
+	var ps []*domain.Placement
+	var errs [3]error
+	var wg sync.WaitGroup
+	wg.Add(3)
+	go func() { defer wg.Done(); ws, errs[0] = s.Store.Workers(ctx) }()
+	go func() { defer wg.Done(); hs, errs[1] = s.Store.Hirers(ctx) }()
+	go func() { defer wg.Done(); ps, errs[2] = s.Store.Placements(ctx) }()
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
 	}
 	ix := &index{workers: map[int64]*domain.Worker{}, byNumber: map[string]*domain.Worker{}, byBSN: map[string][]*domain.Worker{},
