@@ -15,6 +15,21 @@ const (
 	Polish  Language = "pl"
 )
 
+// Phrase is one text in the three languages a worker can receive documents
+// in (payslip, contract, jaaropgaaf). Dutch is the fallback.
+type Phrase struct{ NL, EN, PL string }
+
+// In returns the phrase in language l.
+func (p Phrase) In(l Language) string {
+	switch l {
+	case English:
+		return p.EN
+	case Polish:
+		return p.PL
+	}
+	return p.NL
+}
+
 // IDDocument is the identity document the agency copied (Wet op de identificatieplicht).
 type IDDocument struct {
 	Type   string // "paspoort", "id-kaart", "verblijfsdocument"

@@ -10,17 +10,9 @@ import (
 )
 
 // text is one phrase in the three document languages.
-type text struct{ nl, en, pl string }
+type text domain.Phrase
 
-func (t text) in(l domain.Language) string {
-	switch l {
-	case domain.English:
-		return t.en
-	case domain.Polish:
-		return t.pl
-	}
-	return t.nl
-}
+func (t text) in(l domain.Language) string { return domain.Phrase(t).In(l) }
 
 // Text is a label in Dutch and English for the screens that list fields and
 // findings (the backoffice reads Dutch; English for coordinators).

@@ -33,10 +33,10 @@ import (
 	"verloner/exporters/pdf"
 )
 
-// tr is a document text in Dutch, English and Polish (pdf.Text).
-type tr pdf.Text
+// tr is a document text in Dutch, English and Polish (domain.Phrase).
+type tr domain.Phrase
 
-func (t tr) in(l domain.Language) string { return pdf.Text(t).In(l) }
+func (t tr) in(l domain.Language) string { return domain.Phrase(t).In(l) }
 
 var (
 	lTitle     = tr{"Uitzendovereenkomst", "Temporary employment contract", "Umowa o pracę tymczasową"}

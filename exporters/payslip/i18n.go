@@ -4,13 +4,12 @@ import (
 	"time"
 
 	"verloner/domain"
-	"verloner/exporters/pdf"
 )
 
-// tr is one text in the three payslip languages (pdf.Text).
-type tr pdf.Text
+// tr is a document text in Dutch, English and Polish (domain.Phrase).
+type tr domain.Phrase
 
-func (t tr) in(l domain.Language) string { return pdf.Text(t).In(l) }
+func (t tr) in(l domain.Language) string { return domain.Phrase(t).In(l) }
 
 // key names a label of the payslip. Every key has a text in labels; the
 // tests check that each has all three languages.

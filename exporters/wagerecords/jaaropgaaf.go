@@ -26,10 +26,10 @@ import (
 // tr is a jaaropgaaf text in the three languages a worker can receive it in.
 // English and Polish keep the Dutch term in brackets: the worker meets the
 // Dutch word in the tax return and on the Belastingdienst's letters.
-// tr is a document text in Dutch, English and Polish (pdf.Text).
-type tr pdf.Text
+// tr is a document text in Dutch, English and Polish (domain.Phrase).
+type tr domain.Phrase
 
-func (t tr) in(l domain.Language) string { return pdf.Text(t).In(l) }
+func (t tr) in(l domain.Language) string { return domain.Phrase(t).In(l) }
 
 var (
 	jTitle      = tr{"Jaaropgaaf %d", "Annual statement %d (jaaropgaaf)", "Roczne zestawienie %d (jaaropgaaf)"}
