@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"verloner/domain"
 )
@@ -68,25 +71,47 @@ func (db *DB) Placement(ctx context.Context, id int64) (*domain.Placement, error
 }
 
 func (db *DB) loadRates(ctx context.Context, byID map[int64]*domain.Placement) error {
-	rows, err := db.db.QueryContext(ctx, `SELECT placement_id, hour_type, pay_percent, bill_percent FROM placement_rates
-		ORDER BY placement_id, hour_type`)
+	// One row per placement with its rates joined (hour type, pay and bill
+	// percentage, separated by unit and record separators), rather than a
+	// row per rate: the driver's cost is per row, and an administration of
+	// 2 000 placements has 20 000 rates (loading them took 27 of the 35 ms
+	// the placements took to load for an import).
+	rows, err := db.db.QueryContext(ctx, `SELECT placement_id,
+		group_concat(hour_type || char(31) || pay_percent || char(31) || bill_percent, char(30) ORDER BY hour_type)
+		FROM placement_rates GROUP BY placement_id`)
 	if err != nil {
 		return fmt.Errorf("uursoorten lezen: %w", err)
 	}
 	defer rows.Close()
+	pct := map[string]decimal.Decimal{} // few distinct percentages: parse each once
+	var s scanner
+	dec := func(v string) decimal.Decimal {
+		d, ok := pct[v]
+		if !ok {
+			d = s.dec(v)
+			pct[v] = d
+		}
+		return d
+	}
 	for rows.Next() {
 		var id int64
-		var t, pay, bill string
-		if err := rows.Scan(&id, &t, &pay, &bill); err != nil {
+		var all string
+		if err := rows.Scan(&id, &all); err != nil {
 			return err
 		}
-		var s scanner
-		r := domain.HourTypeRate{Type: domain.HourType(t), PayPercent: s.dec(pay), BillPercent: s.dec(bill)}
+		p := byID[id]
+		if p == nil {
+			continue
+		}
+		for _, rec := range strings.Split(all, "\x1e") {
+			f := strings.Split(rec, "\x1f")
+			if len(f) != 3 {
+				return fmt.Errorf("uursoorten van plaatsing %d: onleesbare regel %q", id, rec)
+			}
+			p.Rates = append(p.Rates, domain.HourTypeRate{Type: domain.HourType(f[0]), PayPercent: dec(f[1]), BillPercent: dec(f[2])})
+		}
 		if s.err != nil {
 			return s.err
-		}
-		if p := byID[id]; p != nil {
-			p.Rates = append(p.Rates, r)
 		}
 	}
 	return rows.Err()
