@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -158,6 +159,29 @@ func TestHirerAndPlacement_MoneyStaysExact(t *testing.T) {
 	}
 	if r, ok := ps[0].Rate(domain.HourOvertime150); !ok || r.BillPercent.String() != "162.5" {
 		t.Errorf("rate %v %v", r, ok)
+	}
+	// Several rates come back in hour-type order, with their exact
+	// percentages, and only with their own placement.
+	p2 := &domain.Placement{Number: "PL3", WorkerID: w.ID, HirerID: h.ID, Start: domain.Date(2026, 1, 1), HourlyWage: domain.MustDec("15"),
+		Rates: []domain.HourTypeRate{
+			{Type: domain.HourOvertime150, PayPercent: domain.MustDec("150"), BillPercent: domain.MustDec("171.25")},
+			{Type: domain.HourNormal, PayPercent: domain.MustDec("100"), BillPercent: domain.MustDec("100")},
+			{Type: domain.HourOvertime125, PayPercent: domain.MustDec("125"), BillPercent: domain.MustDec("137.50")},
+		}}
+	if err := db.SavePlacement(ctx, p2); err != nil {
+		t.Fatal(err)
+	}
+	if ps, err = db.Placements(ctx); err != nil || len(ps) != 2 {
+		t.Fatal(ps, err)
+	}
+	var got []string
+	for _, r := range ps[1].Rates {
+		got = append(got, string(r.Type)+" "+r.PayPercent.String()+"/"+r.BillPercent.String())
+	}
+	want := []string{string(domain.HourNormal) + " 100/100", string(domain.HourOvertime125) + " 125/137.5", string(domain.HourOvertime150) + " 150/171.25"}
+	sort.Strings(want)
+	if strings.Join(got, ", ") != strings.Join(want, ", ") || len(ps[0].Rates) != 1 {
+		t.Errorf("rates of PL3: %q, want %q (PL1 has %d)", got, want, len(ps[0].Rates))
 	}
 	// A placement for a worker that does not exist is refused by the foreign key.
 	bad := &domain.Placement{Number: "PL2", WorkerID: 999, HirerID: h.ID, Start: domain.Date(2026, 1, 1), HourlyWage: domain.MustDec("15")}
