@@ -226,7 +226,7 @@ func (u *UI) loadAbsence() {
 	go func() {
 		defer u.tasks.Done()
 		recs, err := absence.Records(context.Background(), st, absence.Options{Now: u.Now, Location: amsterdam()})
-		fyne.Do(func() {
+		u.post(func() {
 			if st != u.Store {
 				return
 			}

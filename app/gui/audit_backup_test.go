@@ -39,6 +39,7 @@ func abUI(t *testing.T) *gui.UI {
 		u.WaitTasks()
 		u.Store.Close()
 	})
+	u.SerialUI() // background results reach the page only in WaitTasks
 	u.Now = func() time.Time { return time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC) }
 	if err := u.Load(context.Background()); err != nil {
 		t.Fatal(err)

@@ -87,7 +87,7 @@ func (u *UI) ShowHistory(entity string, id int64, name string) {
 	go func() {
 		defer u.tasks.Done()
 		rows, err := u.HistoryRows(context.Background(), entity, id)
-		fyne.Do(func() {
+		u.post(func() {
 			if st != u.Store {
 				return
 			}

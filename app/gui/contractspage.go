@@ -262,7 +262,7 @@ func (u *UI) loadContracts(done func()) {
 	go func() {
 		defer u.tasks.Done()
 		all, err := st.Contracts(context.Background(), 0)
-		fyne.Do(func() {
+		u.post(func() {
 			if st != u.Store {
 				return
 			}
@@ -349,7 +349,7 @@ func (u *UI) issueContractDialog(s *Snapshot, w *domain.Worker) {
 			d, err := contracts.Issue(ctx, u.Store, req, contracts.Options{Params: u.Params, Now: u.Now})
 			if err == nil {
 				notes = d.Notes
-				fyne.Do(func() { c := &u.hr().con; c.worker, c.version, c.notes = w.ID, d.Contract.ID, notes })
+				u.post(func() { c := &u.hr().con; c.worker, c.version, c.notes = w.ID, d.Contract.ID, notes })
 			}
 			return err
 		}, false)
@@ -397,7 +397,7 @@ func (u *UI) changeWageDialog(v *contract.Contract) {
 		u.contractTask(t("con.running"), func(ctx context.Context) error {
 			n, err := contracts.ChangeWage(ctx, u.Store, v.ID, amount, sc, date, contracts.Options{Params: u.Params, Now: u.Now})
 			if err == nil {
-				fyne.Do(func() {
+				u.post(func() {
 					u.hr().con.notes = []contracts.Note{{NL: "Het uurloon in de plaatsing (dat de verloning gebruikt) is niet gewijzigd; pas het aan in Stamgegevens → Plaatsingen.",
 						EN: "The placement's hourly wage (which payroll uses) is unchanged; change it in Master data → Placements."}}
 				})
@@ -432,7 +432,7 @@ func (u *UI) selectVersion(n *contract.Contract) {
 	if n == nil {
 		return
 	}
-	fyne.Do(func() { u.hr().con.version = n.ID })
+	u.post(func() { u.hr().con.version = n.ID })
 }
 
 // openContractPDF renders a version's PDF and offers to open it.

@@ -74,6 +74,9 @@ type UI struct {
 	mu    sync.Mutex
 	snap  *Snapshot
 	tasks sync.WaitGroup
+	// queue, when set (SerialUI), holds what background work hands back to
+	// the UI goroutine until WaitTasks runs it.
+	queue *uiQueue
 
 	// OnLanguage is called after the user switches language, to remember it.
 	OnLanguage func(lang string)
@@ -171,7 +174,7 @@ func (u *UI) LoadAsync(ctx context.Context) {
 	go func() {
 		defer u.tasks.Done()
 		s, err := LoadSnapshot(ctx, st, u.Now())
-		fyne.Do(func() {
+		u.post(func() {
 			if st != u.Store {
 				return // another administration was opened meanwhile
 			}

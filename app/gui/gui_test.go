@@ -33,6 +33,7 @@ func newDemoUI(t *testing.T, lang string) *gui.UI {
 	if err != nil {
 		t.Fatal(err)
 	}
+	u.SerialUI() // background results reach the page only in WaitTasks, as on one UI goroutine
 	// The demo week is processed on Tuesday 24 November 2026, 10:00.
 	u.Now = func() time.Time { return time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC) }
 	if err := u.Load(context.Background()); err != nil {

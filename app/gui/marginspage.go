@@ -127,7 +127,7 @@ func (u *UI) loadMargins(s *Snapshot) {
 	go func() {
 		defer u.tasks.Done()
 		ov, err := margins.Overview(context.Background(), st, period, margins.Options{Now: u.Now})
-		fyne.Do(func() {
+		u.post(func() {
 			if u.marg.period != period.String() {
 				return // the user moved on to another period
 			}

@@ -306,7 +306,7 @@ func (f *EditForm) submit() {
 		go func() {
 			defer f.u.tasks.Done()
 			err := save(context.Background())
-			fyne.Do(func() {
+			f.u.post(func() {
 				f.busy = false
 				if err != nil {
 					f.update()

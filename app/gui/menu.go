@@ -140,7 +140,7 @@ func (u *UI) openWith(open func(ctx context.Context) (*sqlite.DB, error), rememb
 	go func() {
 		defer u.tasks.Done()
 		db, err := open(context.Background())
-		fyne.Do(func() {
+		u.post(func() {
 			if err != nil {
 				dialog.ShowError(errors.New(u.Tr.T("menu.openfailed")+"\n"+storeMessage(err)), u.Win)
 				return

@@ -43,6 +43,7 @@ func p11UI(t *testing.T) *gui.UI {
 	if err != nil {
 		t.Fatal(err)
 	}
+	u.SerialUI() // background results reach the page only in WaitTasks
 	u.Now = func() time.Time { return p11Now }
 	if err := u.Load(context.Background()); err != nil {
 		t.Fatal(err)

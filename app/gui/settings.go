@@ -101,7 +101,7 @@ func (u *UI) loadSettingsData(show func(*settingsData)) {
 		if d.set = set; d.set == nil {
 			d.set = loaded
 		}
-		fyne.Do(func() {
+		u.post(func() {
 			if st == u.Store {
 				show(d)
 			}

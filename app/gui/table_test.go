@@ -43,7 +43,7 @@ type queue struct {
 	fs []func()
 }
 
-func uiQueue(d *DataTable) *queue {
+func tableQueue(d *DataTable) *queue {
 	q := &queue{d: d}
 	d.post = func(f func()) {
 		q.mu.Lock()
@@ -102,7 +102,7 @@ func TestDataTableLargeSortsInBackground(t *testing.T) {
 		rows[i] = []string{fmt.Sprint(len(rows) - i), fmt.Sprintf("Naam %05d", i%97)}
 	}
 	d := NewDataTable([]string{"Nr", "Naam"}, []float32{50, 100}, "", nil)
-	ui := uiQueue(d)
+	ui := tableQueue(d)
 	d.SetRows(rows)
 	d.SortBy(0)
 	d.Filter("naam 00042")
@@ -165,7 +165,7 @@ func BenchmarkDataTableSort(b *testing.B) {
 func TestDataTableFill(t *testing.T) {
 	test.NewTempApp(t)
 	d := NewDataTable([]string{"Nr"}, []float32{50}, "", nil)
-	ui := uiQueue(d)
+	ui := tableQueue(d)
 	build := func(n int, tag string) func() ([][]string, []string) {
 		return func() ([][]string, []string) {
 			rows := make([][]string, n)

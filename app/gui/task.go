@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,9 +33,9 @@ func (u *UI) RunTask(title string, work Task, done func(err error)) {
 				return
 			}
 			v := float64(n) / float64(total)
-			fyne.Do(func() { bar.SetValue(v) })
+			u.post(func() { bar.SetValue(v) })
 		})
-		fyne.Do(func() {
+		u.post(func() {
 			cancel()
 			d.Hide()
 			if done != nil {
@@ -44,6 +45,52 @@ func (u *UI) RunTask(title string, work Task, done func(err error)) {
 	}()
 }
 
-// WaitTasks blocks until every task started with RunTask has finished. Tests
-// use it; the app never needs to.
-func (u *UI) WaitTasks() { u.tasks.Wait() }
+// WaitTasks blocks until every task started with RunTask (and every
+// background load) has finished, and with SerialUI until what they handed
+// back to the UI goroutine has run too. Tests and the UI walk use it.
+func (u *UI) WaitTasks() {
+	for {
+		u.tasks.Wait()
+		if u.queue == nil || !u.queue.run() {
+			return
+		}
+	}
+}
+
+// post runs f on the UI goroutine: fyne.Do, or the test queue of SerialUI.
+func (u *UI) post(f func()) {
+	if u.queue != nil {
+		u.queue.add(f)
+		return
+	}
+	fyne.Do(f)
+}
+
+// SerialUI makes the test's goroutine the UI goroutine: what background work
+// hands back (u.post) waits in a queue until WaitTasks runs it. Fyne's test
+// driver runs fyne.Do at once on the calling goroutine, so without this a
+// background load would change the page while the test reads it.
+func (u *UI) SerialUI() { u.queue = &uiQueue{} }
+
+type uiQueue struct {
+	mu sync.Mutex
+	fs []func()
+}
+
+func (q *uiQueue) add(f func()) {
+	q.mu.Lock()
+	q.fs = append(q.fs, f)
+	q.mu.Unlock()
+}
+
+// run runs what is queued, in order, and reports whether there was anything.
+func (q *uiQueue) run() bool {
+	q.mu.Lock()
+	fs := q.fs
+	q.fs = nil
+	q.mu.Unlock()
+	for _, f := range fs {
+		f()
+	}
+	return len(fs) > 0
+}
