@@ -3,7 +3,6 @@ package gui
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -34,36 +33,26 @@ func TestCompareCells(t *testing.T) {
 	}
 }
 
-// queue stands in for the UI goroutine: the test driver's fyne.Do runs a
-// function at once on the calling goroutine, so background results would
-// race with the test; here they wait until the test runs them.
-type queue struct {
-	d  *DataTable
-	mu sync.Mutex
-	fs []func()
+// tableUI stands in for the UI goroutine, as SerialUI does for a whole UI:
+// the test driver's fyne.Do runs a function at once on the calling
+// goroutine, so background results would race with the test; here they wait
+// until the test runs them.
+type tableUI struct {
+	d *DataTable
+	q uiQueue
 }
 
-func tableQueue(d *DataTable) *queue {
-	q := &queue{d: d}
-	d.post = func(f func()) {
-		q.mu.Lock()
-		q.fs = append(q.fs, f)
-		q.mu.Unlock()
-	}
-	return q
+func tableQueue(d *DataTable) *tableUI {
+	t := &tableUI{d: d}
+	d.post = t.q.add
+	return t
 }
 
-// run waits for the background work and runs its results, as the UI
-// goroutine would, in the order they arrived.
-func (q *queue) run() {
-	q.d.Wait()
-	q.mu.Lock()
-	fs := q.fs
-	q.fs = nil
-	q.mu.Unlock()
-	for _, f := range fs {
-		f()
-	}
+// run waits for the background work and runs its results in the order they
+// arrived.
+func (t *tableUI) run() {
+	t.d.Wait()
+	t.q.run()
 }
 
 func sign(i int) int {
