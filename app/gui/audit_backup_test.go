@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"verloner/app/backup"
-	"verloner/app/demo"
 	"verloner/app/gui"
 	"verloner/app/sqlite"
 	"verloner/domain"
@@ -25,52 +24,14 @@ import (
 // the end of the test (restore switches it) is closed.
 func abUI(t *testing.T) *gui.UI {
 	t.Helper()
-	a := test.NewTempApp(t)
-	db, err := demo.Create(context.Background(), filepath.Join(t.TempDir(), "demo.verloner"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := gui.New(a, db, "nl")
-	if err != nil {
-		db.Close()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		u.WaitTasks()
-		u.Store.Close()
-	})
-	u.SerialUI() // background results reach the page only in WaitTasks
-	u.Now = func() time.Time { return time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC) }
-	if err := u.Load(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
-
-// abWalk visits o and everything drawn inside it.
-func abWalk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	if o == nil {
-		return
-	}
-	fn(o)
-	if c, ok := o.(*fyne.Container); ok {
-		for _, x := range c.Objects {
-			abWalk(x, fn)
-		}
-		return
-	}
-	if w, ok := o.(fyne.Widget); ok {
-		for _, x := range test.WidgetRenderer(w).Objects() {
-			abWalk(x, fn)
-		}
-	}
+	return newDemoUI(t, "nl")
 }
 
 // abOverlayText is every label text in the dialogs on screen.
 func abOverlayText(u *gui.UI) string {
 	var b strings.Builder
 	for _, o := range u.Win.Canvas().Overlays().List() {
-		abWalk(o, func(o fyne.CanvasObject) {
+		walkObjects(o, func(o fyne.CanvasObject) {
 			switch w := o.(type) {
 			case *widget.Label:
 				b.WriteString(w.Text + "\n")
@@ -91,7 +52,7 @@ func abButton(t *testing.T, u *gui.UI, text string, overlay bool) *widget.Button
 	}
 	var found *widget.Button
 	for _, r := range roots {
-		abWalk(r, func(o fyne.CanvasObject) {
+		walkObjects(r, func(o fyne.CanvasObject) {
 			if b, ok := o.(*widget.Button); ok && found == nil && b.Text == text {
 				found = b
 			}
@@ -148,7 +109,7 @@ func TestMasterData_HistoryOfSavedWorker(t *testing.T) {
 
 	// Select the worker's row by tapping its number cell.
 	var cell fyne.Tappable
-	abWalk(u.Win.Content(), func(o fyne.CanvasObject) {
+	walkObjects(u.Win.Content(), func(o fyne.CanvasObject) {
 		if tp, ok := o.(fyne.Tappable); ok && cell == nil {
 			if _, ok := o.(fyne.DoubleTappable); ok {
 				if l := abCellText(o); l == "1001" {

@@ -28,11 +28,17 @@ func newDemoUI(t *testing.T, lang string) *gui.UI {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
 	u, err := gui.New(a, db, lang)
 	if err != nil {
+		db.Close()
 		t.Fatal(err)
 	}
+	// Close whichever administration is open at the end (a restore or
+	// Bestand → Openen switches it and closes the earlier one).
+	t.Cleanup(func() {
+		u.WaitTasks()
+		u.Store.Close()
+	})
 	u.SerialUI() // background results reach the page only in WaitTasks, as on one UI goroutine
 	// The demo week is processed on Tuesday 24 November 2026, 10:00.
 	u.Now = func() time.Time { return time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC) }

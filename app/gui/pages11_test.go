@@ -14,7 +14,6 @@ import (
 
 	"verloner/app/absence"
 	"verloner/app/contracts"
-	"verloner/app/demo"
 	"verloner/app/gui"
 	"verloner/app/payrun"
 	"verloner/domain"
@@ -33,21 +32,7 @@ var p11Now = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 // newDemoUI does.
 func p11UI(t *testing.T) *gui.UI {
 	t.Helper()
-	a := test.NewTempApp(t)
-	db, err := demo.Create(context.Background(), filepath.Join(t.TempDir(), "demo.verloner"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	u, err := gui.New(a, db, "nl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.SerialUI() // background results reach the page only in WaitTasks
-	u.Now = func() time.Time { return p11Now }
-	if err := u.Load(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	u := newDemoUI(t, "nl")
 	u.Win.Resize(fyne.NewSize(1280, 800))
 	return u
 }
@@ -60,31 +45,13 @@ func p11Text(u *gui.UI) string {
 func p11OverlayText(u *gui.UI) string {
 	var b strings.Builder
 	for _, o := range u.Win.Canvas().Overlays().List() {
-		p11Walk(o, func(o fyne.CanvasObject) {
+		walkObjects(o, func(o fyne.CanvasObject) {
 			if l, ok := o.(*widget.Label); ok {
 				b.WriteString(l.Text + "\n")
 			}
 		})
 	}
 	return b.String()
-}
-
-func p11Walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	if o == nil {
-		return
-	}
-	fn(o)
-	if c, ok := o.(*fyne.Container); ok {
-		for _, x := range c.Objects {
-			p11Walk(x, fn)
-		}
-		return
-	}
-	if w, ok := o.(fyne.Widget); ok {
-		for _, x := range test.WidgetRenderer(w).Objects() {
-			p11Walk(x, fn)
-		}
-	}
 }
 
 // p11Button finds a button by its text on the page (dialog false) or in
@@ -97,7 +64,7 @@ func p11Button(t *testing.T, u *gui.UI, text string, dialog bool) *widget.Button
 	}
 	var found *widget.Button
 	for _, r := range roots {
-		p11Walk(r, func(o fyne.CanvasObject) {
+		walkObjects(r, func(o fyne.CanvasObject) {
 			if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
 				found = b
 			}
@@ -112,7 +79,7 @@ func p11Button(t *testing.T, u *gui.UI, text string, dialog bool) *widget.Button
 // p11Entries are the entries of the topmost dialog, in order.
 func p11Entries(u *gui.UI) []*widget.Entry {
 	var out []*widget.Entry
-	p11Walk(u.Win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+	walkObjects(u.Win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
 		if e, ok := o.(*widget.Entry); ok {
 			out = append(out, e)
 		}
