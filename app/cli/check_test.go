@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -60,8 +61,13 @@ func TestCheck_DemoHasBlockersExit2(t *testing.T) {
 	}
 }
 
+// testDirName is the folder t.TempDir makes (the test's name and a random
+// number that now and then passes the elfproef): not output of the program.
+var testDirName = regexp.MustCompile(`/Test[^/\s"]*`)
+
 func assertNoWholeBSN(t *testing.T, out string) {
 	t.Helper()
+	out = testDirName.ReplaceAllString(out, "/TEST")
 	for _, tok := range strings.FieldsFunc(out, func(r rune) bool { return r < '0' || r > '9' }) {
 		if len(tok) == 9 && (domain.ValidBSN(tok) || tok == "123456789") {
 			i := strings.Index(out, tok)
