@@ -10,13 +10,45 @@ import (
 	"verloner/domain"
 )
 
+// hourLinesByPeriod selects hour lines worked from..to (inclusive dates), void
+// lines excluded, ordered by placement, date and hour type. A line of an
+// import file leaves its file name, hash and timestamps to the file when they
+// are the file's (see hourInserter); they are read from it here. Extra
+// columns (h.…) come after the line's own.
+func hourLinesByPeriod(extra string) string {
+	return `SELECT h.id, h.placement_id, h.work_date, h.hour_type, h.quantity, h.pay_percent, h.bill_percent,
+		coalesce(nullif(h.source_file, ''), f.file_name, ''), h.source_sheet, h.source_row,
+		coalesce(nullif(h.source_hash, ''), f.hash, ''), h.status,
+		coalesce(nullif(h.created_at, ''), f.imported_at, ''),
+		coalesce(nullif(h.updated_at, ''), nullif(h.created_at, ''), f.imported_at, '')` + extra + `
+		FROM hour_lines h LEFT JOIN import_files f ON f.id = h.import_file_id
+		WHERE h.work_date BETWEEN ? AND ? AND h.status <> 'void'
+		ORDER BY h.placement_id, h.work_date, h.hour_type, h.id`
+}
+
+// scanHourLine reads one row of hourLinesByPeriod into l, and the extra
+// columns into extra.
+func scanHourLine(rows *sql.Rows, l *domain.HourLine, extra ...any) error {
+	var date sql.NullString
+	var qty, pay, bill, created, updated string
+	dst := append([]any{&l.ID, &l.PlacementID, &date, &l.Type, &qty, &pay, &bill, &l.Source.File, &l.Source.Sheet,
+		&l.Source.Row, &l.Source.Hash, &l.Status, &created, &updated}, extra...)
+	if err := rows.Scan(dst...); err != nil {
+		return err
+	}
+	var s scanner
+	l.Date, l.Quantity, l.PayPercent, l.BillPercent = s.date(date), s.dec(qty), s.dec(pay), s.dec(bill)
+	if s.err != nil {
+		return fmt.Errorf("urenregel %d: %w", l.ID, s.err)
+	}
+	l.CreatedAt, l.UpdatedAt = parseMoment(created), parseMoment(updated)
+	return nil
+}
+
 // HourLines returns the hour lines worked from..to (inclusive dates), void lines excluded,
 // ordered by placement, date and hour type.
 func (db *DB) HourLines(ctx context.Context, from, to time.Time) ([]*domain.HourLine, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT id, placement_id, work_date, hour_type, quantity, pay_percent,
-		bill_percent, source_file, source_sheet, source_row, source_hash, status, created_at, updated_at
-		FROM hour_lines WHERE work_date BETWEEN ? AND ? AND status <> 'void'
-		ORDER BY placement_id, work_date, hour_type, id`, from.Format(dateLayout), to.Format(dateLayout))
+	rows, err := db.db.QueryContext(ctx, hourLinesByPeriod(""), from.Format(dateLayout), to.Format(dateLayout))
 	if err != nil {
 		return nil, fmt.Errorf("uren lezen: %w", err)
 	}
@@ -24,18 +56,9 @@ func (db *DB) HourLines(ctx context.Context, from, to time.Time) ([]*domain.Hour
 	var out []*domain.HourLine
 	for rows.Next() {
 		l := &domain.HourLine{}
-		var date sql.NullString
-		var qty, pay, bill, created, updated string
-		if err := rows.Scan(&l.ID, &l.PlacementID, &date, &l.Type, &qty, &pay, &bill, &l.Source.File, &l.Source.Sheet,
-			&l.Source.Row, &l.Source.Hash, &l.Status, &created, &updated); err != nil {
+		if err := scanHourLine(rows, l); err != nil {
 			return nil, err
 		}
-		var s scanner
-		l.Date, l.Quantity, l.PayPercent, l.BillPercent = s.date(date), s.dec(qty), s.dec(pay), s.dec(bill)
-		if s.err != nil {
-			return nil, fmt.Errorf("urenregel %d: %w", l.ID, s.err)
-		}
-		l.CreatedAt, l.UpdatedAt = parseMoment(created), parseMoment(updated)
 		out = append(out, l)
 	}
 	return out, rows.Err()

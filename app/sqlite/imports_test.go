@@ -2,8 +2,10 @@ package sqlite_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -240,5 +242,192 @@ func TestHourImportTx_BatchesStoreEveryLineExactly(t *testing.T) {
 		if i > 0 && w.ID != lines[i-1].Line.ID+1 {
 			t.Fatalf("line %d: id %d after %d", i, w.ID, lines[i-1].Line.ID)
 		}
+	}
+}
+
+// A line of an import stores its file name, hash and timestamps only when they
+// differ from its import file's: readers take them from the file. The rows as
+// stored are checked too — that is what keeps a 60,000-line import fast.
+func TestHourImportTx_LinesLeaveTheFileItsOwnValues(t *testing.T) {
+	ctx := context.Background()
+	db := demoDB(t)
+	ps, _ := db.Placements(ctx)
+	day := domain.Date(2027, 5, 3)
+	own := hourLine(ps[0].ID, day, "NORM", "8")
+	own.Source = domain.Source{File: "week18.xlsx", Sheet: "Uren", Row: 4, Hash: "sha-week18"}
+	other := hourLine(ps[0].ID, day, "KM", "34")
+	other.Source = domain.Source{File: "bijlage.csv", Sheet: "Uren", Row: 5, Hash: "sha-bijlage"}
+	f := app.ImportFile{Hash: "sha-week18", FileName: "week18.xlsx", Kind: importers.KindHours}
+	imp := &app.HourImport{File: f, Lines: []app.ImportedHourLine{{Line: own}, {Line: other}}}
+	if err := db.CommitHourImport(ctx, imp); err != nil {
+		t.Fatal(err)
+	}
+	var file, hash, created, updated string
+	for _, c := range []struct {
+		id                           int64
+		file, hash, created, updated string
+	}{{own.ID, "", "", "", ""}, {other.ID, "bijlage.csv", "sha-bijlage", "", ""}} {
+		if err := db.SQLDB().QueryRowContext(ctx, `SELECT source_file, source_hash, created_at, updated_at FROM hour_lines
+			WHERE id = ?`, c.id).Scan(&file, &hash, &created, &updated); err != nil {
+			t.Fatal(err)
+		}
+		if file != c.file || hash != c.hash || created != c.created || updated != c.updated {
+			t.Errorf("line %d stored as %q %q %q %q, want %q %q %q %q", c.id, file, hash, created, updated,
+				c.file, c.hash, c.created, c.updated)
+		}
+	}
+	stored, _ := db.ImportFileByHash(ctx, "sha-week18")
+	check := func(when string, wantUpdated func(*domain.HourLine) time.Time) {
+		t.Helper()
+		lines, err := db.HourLines(ctx, day, day)
+		if err != nil || len(lines) != 2 {
+			t.Fatalf("%s: %d lines, %v", when, len(lines), err)
+		}
+		imported, _ := db.ImportedHourLines(ctx, day, day)
+		for i, l := range lines {
+			want := map[int64]domain.Source{own.ID: own.Source, other.ID: other.Source}[l.ID]
+			if l.Source != want || imported[i].Line.Source != want {
+				t.Errorf("%s: line %d reads %+v / %+v, want %+v", when, l.ID, l.Source, imported[i].Line.Source, want)
+			}
+			if !l.CreatedAt.Equal(stored.ImportedAt) || l.CreatedAt.IsZero() || !imported[i].Line.CreatedAt.Equal(l.CreatedAt) {
+				t.Errorf("%s: line %d created %v, file imported %v", when, l.ID, l.CreatedAt, stored.ImportedAt)
+			}
+			if w := wantUpdated(l); !l.UpdatedAt.Equal(w) {
+				t.Errorf("%s: line %d updated %v, want %v", when, l.ID, l.UpdatedAt, w)
+			}
+		}
+	}
+	check("as imported", func(*domain.HourLine) time.Time { return stored.ImportedAt })
+	later := stored.ImportedAt.Add(26 * time.Hour)
+	if err := db.Exec(ctx, `UPDATE hour_lines SET status = 'approved', updated_at = ? WHERE id = ?`,
+		later.Format(time.RFC3339Nano), own.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("one approved", func(l *domain.HourLine) time.Time {
+		if l.ID == own.ID {
+			return later
+		}
+		return stored.ImportedAt
+	})
+}
+
+// An import's connection has a big page cache and leaves the checkpoint to
+// after the commit. Afterwards the checkpoint has run (the lines are in the
+// database file, not only in its WAL) and the connection is back in the pool
+// with the pool's settings — after a commit and after a rollback.
+func TestHourImportTx_ConnectionSettingsRestoredAndCheckpointed(t *testing.T) {
+	ctx := context.Background()
+	db := demoDB(t)
+	pool := db.SQLDB()
+	pool.SetMaxOpenConns(1) // the import's connection is the one the checks below get
+	ps, _ := db.Placements(ctx)
+	settings := func() (cache, auto, fk int) {
+		t.Helper()
+		for _, q := range []struct {
+			pragma string
+			dst    *int
+		}{{"cache_size", &cache}, {"wal_autocheckpoint", &auto}, {"foreign_keys", &fk}} {
+			if err := pool.QueryRowContext(ctx, `PRAGMA `+q.pragma).Scan(q.dst); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return cache, auto, fk
+	}
+	cache0, auto0, fk0 := settings()
+	if fk0 != 1 {
+		t.Fatalf("the pool's connections check foreign keys: %d", fk0)
+	}
+	if _, err := pool.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	size := func() int64 {
+		st, err := os.Stat(db.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Size()
+	}
+	before := size()
+
+	var lines []app.ImportedHourLine
+	for i := 0; i < 3000; i++ {
+		lines = append(lines, app.ImportedHourLine{Line: hourLine(ps[i%len(ps)].ID, domain.Date(2027, 6, 1+i%28), "NORM", "8")})
+	}
+	f := &app.ImportFile{Hash: "ckpt", FileName: "groot.xlsx", Kind: importers.KindHours}
+	tx, err := db.BeginHourImport(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Finish(ctx, &app.HourImport{File: *f, Lines: lines}); err != nil {
+		t.Fatal(err)
+	}
+	db.Settle()
+	if c, a, fk := settings(); c != cache0 || a != auto0 || fk != fk0 {
+		t.Errorf("after commit the pool's connection has cache_size %d, wal_autocheckpoint %d, foreign_keys %d; want %d, %d, %d",
+			c, a, fk, cache0, auto0, fk0)
+	}
+	if after := size(); after <= before {
+		t.Errorf("database file %d bytes before the import and %d after: not checkpointed", before, after)
+	}
+
+	f2 := &app.ImportFile{Hash: "ckpt-2", FileName: "terug.xlsx", Kind: importers.KindHours}
+	tx, err = db.BeginHourImport(ctx, f2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.AddLines(ctx, lines[:10]); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if c, a, fk := settings(); c != cache0 || a != auto0 || fk != fk0 {
+		t.Errorf("after rollback the pool's connection has cache_size %d, wal_autocheckpoint %d, foreign_keys %d; want %d, %d, %d",
+			c, a, fk, cache0, auto0, fk0)
+	}
+	if got, _ := db.ImportFileByHash(ctx, "ckpt-2"); got != nil {
+		t.Error("rolled back import left its file")
+	}
+}
+
+// The import's connection leaves foreign keys to Finish, which checks them
+// once: a line of a placement that does not exist, or a file record of a hirer
+// that does not exist, fails the commit, and nothing of the import remains.
+func TestHourImportTx_ReferencesCheckedBeforeCommit(t *testing.T) {
+	ctx := context.Background()
+	db := demoDB(t)
+	ps, _ := db.Placements(ctx)
+	day := domain.Date(2027, 7, 5)
+	for _, c := range []struct {
+		name  string
+		hirer int64
+		pl    int64
+		want  string
+	}{
+		{"unknown placement", ps[0].HirerID, 987654, "plaatsing 987654"},
+		{"unknown hirer", 876543, ps[0].ID, "hirers"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var lines []app.ImportedHourLine
+			for i := 0; i < 1200; i++ { // the bad line in the second batch
+				pl := ps[i%len(ps)].ID
+				if i == 1100 {
+					pl = c.pl
+				}
+				lines = append(lines, app.ImportedHourLine{Line: hourLine(pl, day, "NORM", "8")})
+			}
+			imp := &app.HourImport{File: app.ImportFile{Hash: "refs-" + c.name, FileName: "x.xlsx", Kind: importers.KindHours,
+				HirerID: c.hirer, From: day, To: day}, Lines: lines}
+			err := db.CommitHourImport(ctx, imp)
+			if domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("commit: %v, want EINVALID naming %q", err, c.want)
+			}
+			if f, _ := db.ImportFileByHash(ctx, imp.File.Hash); f != nil {
+				t.Error("file record stored")
+			}
+			if got, _ := db.ImportedHourLines(ctx, day, day); len(got) != 0 {
+				t.Errorf("%d lines stored", len(got))
+			}
+		})
 	}
 }
