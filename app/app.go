@@ -31,6 +31,9 @@ type Store interface {
 	SaveAgency(ctx context.Context, a *domain.Agency) error
 
 	Workers(ctx context.Context) ([]*domain.Worker, error)
+	// WorkerIdentities is Workers with only ID, number, name parts, birth date
+	// and BSN set: what matching an hour sheet's rows needs, read faster.
+	WorkerIdentities(ctx context.Context) ([]*domain.Worker, error)
 	Worker(ctx context.Context, id int64) (*domain.Worker, error)
 	SaveWorker(ctx context.Context, w *domain.Worker) error
 

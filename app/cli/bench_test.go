@@ -36,7 +36,7 @@ func TestBench_SmallCycle(t *testing.T) {
 	if r.Workers != 60 || r.Hirers != 9 || r.Lines != 300 || r.CycleSeconds <= 0 || r.ImportRatio <= 0 || r.PeakBytes == 0 {
 		t.Errorf("bench result: %+v", r)
 	}
-	want := []string{"genereren (vooraf)", "excelize-scan (ter vergelijking)", "import", "controlelijst", "verloning proef",
+	want := []string{"genereren (vooraf)", "excelize-scan (ter vergelijking)", "import", "checkpoint na import", "controlelijst", "verloning proef",
 		"verloning goedkeuren", "verloning definitief", "loonstroken", "facturen", "marge-XLSX"}
 	if len(r.Stages) != len(want) {
 		t.Fatalf("stages: %+v", r.Stages)
@@ -50,7 +50,7 @@ func TestBench_SmallCycle(t *testing.T) {
 	for _, n := range []struct {
 		i    int
 		note string
-	}{{2, "300 regels"}, {5 + 1, "60 loonstroken, met back-up"}, {7, "60 PDF"}, {8, "9 facturen, 18 bestanden"}} {
+	}{{2, "300 regels"}, {3, "import + checkpoint"}, {7, "60 loonstroken, met back-up"}, {8, "60 PDF"}, {9, "9 facturen, 18 bestanden"}} {
 		if got := r.Stages[n.i].Note; len(got) < len(n.note) || got[:len(n.note)] != n.note {
 			t.Errorf("stage %s: note %q, want %q…", r.Stages[n.i].Stage, got, n.note)
 		}

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"verloner/app/benchdata"
 	"verloner/app/importing"
+	"verloner/app/sqlite"
 	"verloner/domain"
 	"verloner/importers"
 )
@@ -214,4 +217,54 @@ func TestImportHours_StoredAsPreviewed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkImportAgency2000 is the import stage of `verloner bench`: a week's
+// sheet of 10,000 lines for the generated agency of 2,000 workers, into that
+// agency's administration. Unlike the two big sheets above, here loading the
+// workers and placements that the rows are matched against weighs as much as
+// reading the sheet.
+func BenchmarkImportAgency2000(b *testing.B) {
+	ctx := context.Background()
+	cfg := benchdata.Config{Workers: 2000}
+	var buf bytes.Buffer
+	lines, err := benchdata.Generate(cfg).HourSheet(&buf, 0, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	var scan, imp time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench"+sqlite.Ext))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := benchdata.Generate(cfg).Store(ctx, db); err != nil { // Store sets the records' IDs: fresh ones each time
+			b.Fatal(err)
+		}
+		s := importing.New(db)
+		t0 := time.Now()
+		if _, err := importers.ScanXLSX(ctx, data); err != nil {
+			b.Fatal(err)
+		}
+		scan += time.Since(t0)
+		b.StartTimer()
+		t1 := time.Now()
+		_, res, err := s.ImportHours(ctx, "week.xlsx", data, importing.Options{}, importing.CommitOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		imp += time.Since(t1)
+		b.StopTimer()
+		if res.Added != lines {
+			b.Fatalf("%d lines added, want %d", res.Added, lines)
+		}
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(scan.Seconds()/float64(b.N), "scan-s/op")
+	b.ReportMetric(imp.Seconds()/float64(b.N), "import-s/op")
+	b.ReportMetric(float64(imp)/float64(scan), "import/scan")
 }

@@ -12,7 +12,7 @@ import (
 // ExportHours writes the non-void hour lines worked from..to as an XLSX in
 // the long layout the importer reads back (see importers.WriteHoursXLSX).
 func (s *Service) ExportHours(ctx context.Context, w io.Writer, from, to time.Time) (int, error) {
-	ix, err := s.loadIndex(ctx)
+	ix, err := s.loadIndex(ctx, s.Store.WorkerIdentities)
 	if err != nil {
 		return 0, err
 	}

@@ -385,7 +385,7 @@ func (s *Service) newHourRunTemplate(ctx context.Context, fileName string, opt O
 // loadIndex loads the workers, hirers and placements the rows are matched
 // against, and the template's hirer.
 func (r *hourRun) loadIndex(ctx context.Context) error {
-	ix, err := r.s.loadIndex(ctx)
+	ix, err := r.s.loadIndex(ctx, r.s.Store.WorkerIdentities)
 	if err != nil {
 		return err
 	}

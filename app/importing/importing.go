@@ -171,7 +171,11 @@ type index struct {
 
 func nameKey(s string) string { return importers.NormalizeHeader(s) }
 
-func (s *Service) loadIndex(ctx context.Context) (*index, error) {
+// loadIndex reads the administration that rows are matched against. workers
+// is Store.WorkerIdentities where only telling workers apart matters (hour
+// sheets, exports), Store.Workers where the rows may change them (placement
+// lists).
+func (s *Service) loadIndex(ctx context.Context, workers func(context.Context) ([]*domain.Worker, error)) (*index, error) {
 	// Three independent reads, side by side: on a big administration the
 	// placements with their rates take as long as reading a week's sheet.
 	var ws []*domain.Worker
@@ -180,7 +184,7 @@ func (s *Service) loadIndex(ctx context.Context) (*index, error) {
 	var errs [3]error
 	var wg sync.WaitGroup
 	wg.Add(3)
-	go func() { defer wg.Done(); ws, errs[0] = s.Store.Workers(ctx) }()
+	go func() { defer wg.Done(); ws, errs[0] = workers(ctx) }()
 	go func() { defer wg.Done(); hs, errs[1] = s.Store.Hirers(ctx) }()
 	go func() { defer wg.Done(); ps, errs[2] = s.Store.Placements(ctx) }()
 	wg.Wait()

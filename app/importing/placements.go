@@ -77,7 +77,7 @@ func (s *Service) PreviewPlacements(ctx context.Context, fileName string, data [
 	if err != nil {
 		return nil, err
 	}
-	ix, err := s.loadIndex(ctx)
+	ix, err := s.loadIndex(ctx, s.Store.Workers)
 	if err != nil {
 		return nil, err
 	}

@@ -431,3 +431,25 @@ func TestHourImportTx_ReferencesCheckedBeforeCommit(t *testing.T) {
 		})
 	}
 }
+
+// WorkerIdentities is Workers with only the identifying fields: the same
+// workers in the same order, those fields equal, nothing else set.
+func TestWorkerIdentities_IdentityFieldsOfWorkers(t *testing.T) {
+	ctx := context.Background()
+	db := demoDB(t)
+	full, err := db.Workers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := db.WorkerIdentities(ctx)
+	if err != nil || len(ids) != len(full) || len(full) < 5 {
+		t.Fatalf("%d identities, %d workers, %v", len(ids), len(full), err)
+	}
+	for i, w := range full {
+		want := &domain.Worker{ID: w.ID, Number: w.Number, Initials: w.Initials, FirstName: w.FirstName, Prefix: w.Prefix,
+			LastName: w.LastName, BirthDate: w.BirthDate, BSN: w.BSN}
+		if !reflect.DeepEqual(ids[i], want) {
+			t.Errorf("worker %s: identity %+v, want %+v", w.Number, *ids[i], *want)
+		}
+	}
+}

@@ -41,6 +41,33 @@ func scanWorker(row interface{ Scan(...any) error }) (*domain.Worker, error) {
 	return w, nil
 }
 
+// WorkerIdentities returns all workers ordered by number with only what tells
+// them apart set: ID, number, name parts, birth date and BSN. Matching the
+// rows of an hour sheet needs no more, and reading the other thirty columns
+// took half the time of loading an administration for an import.
+func (db *DB) WorkerIdentities(ctx context.Context) ([]*domain.Worker, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, number, initials, first_name, prefix, last_name, birth_date, bsn
+		FROM workers ORDER BY number`)
+	if err != nil {
+		return nil, fmt.Errorf("uitzendkrachten lezen: %w", err)
+	}
+	defer rows.Close()
+	var out []*domain.Worker
+	for rows.Next() {
+		w := &domain.Worker{}
+		var birth sql.NullString
+		if err := rows.Scan(&w.ID, &w.Number, &w.Initials, &w.FirstName, &w.Prefix, &w.LastName, &birth, &w.BSN); err != nil {
+			return nil, err
+		}
+		var s scanner
+		if w.BirthDate = s.date(birth); s.err != nil {
+			return nil, fmt.Errorf("uitzendkracht %s: %w", w.Number, s.err)
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
 // Workers returns all workers ordered by number.
 func (db *DB) Workers(ctx context.Context) ([]*domain.Worker, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT `+workerColumns+` FROM workers ORDER BY number`)
