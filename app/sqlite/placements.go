@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -75,9 +76,11 @@ func (db *DB) loadRates(ctx context.Context, byID map[int64]*domain.Placement) e
 	// percentage, separated by unit and record separators), rather than a
 	// row per rate: the driver's cost is per row, and an administration of
 	// 2 000 placements has 20 000 rates (loading them took 27 of the 35 ms
-	// the placements took to load for an import).
+	// the placements took to load for an import). The rates of a placement
+	// are ordered by hour type here, in Go: an ORDER BY inside group_concat
+	// makes SQLite sort every group (24 → 16 ms for 2 000 placements).
 	rows, err := db.db.QueryContext(ctx, `SELECT placement_id,
-		group_concat(hour_type || char(31) || pay_percent || char(31) || bill_percent, char(30) ORDER BY hour_type)
+		group_concat(hour_type || char(31) || pay_percent || char(31) || bill_percent, char(30))
 		FROM placement_rates GROUP BY placement_id`)
 	if err != nil {
 		return fmt.Errorf("uursoorten lezen: %w", err)
@@ -110,6 +113,7 @@ func (db *DB) loadRates(ctx context.Context, byID map[int64]*domain.Placement) e
 			}
 			p.Rates = append(p.Rates, domain.HourTypeRate{Type: domain.HourType(f[0]), PayPercent: dec(f[1]), BillPercent: dec(f[2])})
 		}
+		slices.SortFunc(p.Rates, func(a, b domain.HourTypeRate) int { return strings.Compare(string(a.Type), string(b.Type)) })
 		if s.err != nil {
 			return s.err
 		}
