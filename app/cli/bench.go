@@ -269,7 +269,7 @@ func benchCycle(ctx context.Context, cfg benchdata.Config, set *params.Set, dir 
 	err = stage("checkpoint na import", true, func() (string, error) {
 		t0 := time.Now()
 		st.Settle()
-		return fmt.Sprintf("import + checkpoint %.2f × scan", (p.Import + time.Since(t0)).Seconds()/p.Scan.Seconds()), nil
+		return fmt.Sprintf("import + checkpoint %.2f × scan", (p.Import+time.Since(t0)).Seconds()/p.Scan.Seconds()), nil
 	})
 	if err != nil {
 		return nil, err
