@@ -177,7 +177,7 @@ func (db *DB) BeginHourImport(ctx context.Context, f *app.ImportFile) (app.HourI
 		return nil, fmt.Errorf("verbinding voor import: %w", err)
 	}
 	if _, err := conn.ExecContext(ctx, importConnSetup); err != nil {
-		conn.Close()
+		db.releaseImportConn(conn)
 		return nil, fmt.Errorf("verbinding voor import instellen: %w", err)
 	}
 	tx, err := conn.BeginTx(ctx, nil)
@@ -354,7 +354,12 @@ func (t *hourImportTx) checkReferences(ctx context.Context) error {
 		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
 			return err
 		}
-		return domain.Errorf(domain.EINVALID, "Ingelezen bestand %d verwijst naar een %s die niet bestaat; er is niets opgeslagen.", rowid.Int64, parent)
+		what := map[string]string{"hirers": "inlener", "import_files": "ingelezen bestand"}[parent]
+		if what == "" {
+			what = parent
+		}
+		return domain.Errorf(domain.EINVALID, "Ingelezen bestand %d verwijst naar een %s die niet bestaat; er is niets opgeslagen.",
+			rowid.Int64, what)
 	}
 	return rows.Err()
 }
@@ -513,7 +518,7 @@ func (h *hourInserter) dateArg(d time.Time) any {
 
 // unlessFile is what a line stores of a source field: ” when it is the
 // import file's own value (the reader takes it from import_files).
-func (h *hourInserter) unlessFile(v, fileValue string) string {
+func unlessFile(v, fileValue string) string {
 	if v == fileValue {
 		return ""
 	}
@@ -598,8 +603,8 @@ func (h *hourInserter) insert(ctx context.Context, lines []app.ImportedHourLine)
 			if shared && i > 0 {
 				args = append(args, int64(l.Source.Row))
 			} else {
-				args = append(args, h.unlessFile(l.Source.File, h.file), l.Source.Sheet, int64(l.Source.Row),
-					h.unlessFile(l.Source.Hash, h.hash), string(status), "", "", h.fileID, il.Key)
+				args = append(args, unlessFile(l.Source.File, h.file), l.Source.Sheet, int64(l.Source.Row),
+					unlessFile(l.Source.Hash, h.hash), string(status), "", "", h.fileID, il.Key)
 			}
 			l.Status = status
 		}

@@ -405,7 +405,7 @@ func TestHourImportTx_ReferencesCheckedBeforeCommit(t *testing.T) {
 		want  string
 	}{
 		{"unknown placement", ps[0].HirerID, 987654, "plaatsing 987654"},
-		{"unknown hirer", 876543, ps[0].ID, "hirers"},
+		{"unknown hirer", 876543, ps[0].ID, "een inlener die niet bestaat"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var lines []app.ImportedHourLine
