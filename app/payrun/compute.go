@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -47,11 +48,14 @@ type calc struct {
 type workerCalc struct {
 	w       *domain.Worker
 	in      payroll.Input
-	lineIDs []int64           // the hour lines this payslip pays
-	payouts []app.PayoutPaid  // payout requests this payslip pays
-	notes   []payroll.Finding // about requests that cannot be paid
-	slip    *payroll.Payslip
-	err     error
+	lineIDs []int64          // the hour lines this payslip pays
+	payouts []app.PayoutPaid // payout requests this payslip pays
+	// hoursRequest is the request of vakantie-uren this payslip pays out (its
+	// amount is the payslip's line: hours × wage, with the period's accrual).
+	hoursRequest int64
+	notes        []payroll.Finding // about requests that cannot be paid
+	slip         *payroll.Payslip
+	err          error
 }
 
 // reporter turns sub-steps into monotone progress against ProgressTotal.
@@ -292,10 +296,13 @@ func prepare(ctx context.Context, st app.Store, period domain.Period, opt Option
 	if err != nil {
 		return nil, fmt.Errorf("verloning %s: reserveringssaldi lezen: %w", period, err)
 	}
-	money := map[[2]any]decimal.Decimal{}
+	money, hours := map[[2]any]decimal.Decimal{}, map[[2]any]decimal.Decimal{}
 	for _, b := range balances {
-		if b.Unit == app.UnitMoney {
+		switch b.Unit {
+		case app.UnitMoney:
 			money[[2]any{b.WorkerID, b.Scheme}] = b.Balance
+		case app.UnitHours:
+			hours[[2]any{b.WorkerID, b.Scheme}] = b.Balance
 		}
 	}
 	for id := range ids {
@@ -308,7 +315,7 @@ func prepare(ctx context.Context, st app.Store, period domain.Period, opt Option
 			wc.lineIDs = append(wc.lineIDs, l.ID)
 			c.lines = append(c.lines, l)
 		}
-		c.planPayouts(wc, reqByWorker[id], money)
+		c.planPayouts(wc, reqByWorker[id], money, hours)
 		c.workers = append(c.workers, wc)
 	}
 	c.sortWorkers()
@@ -428,14 +435,14 @@ func employerSize(s domain.EmployerSize) payroll.EmployerSize {
 
 // planPayouts turns a worker's open payout requests into the engine's
 // payouts, capped at the reserved money balance; what cannot be paid stays
-// open and is noted on the payslip.
-func (c *calc) planPayouts(wc *workerCalc, reqs []*app.PayoutRequest, money map[[2]any]decimal.Decimal) {
+// open and is noted on the payslip. Vakantie-uren kept in hours go through
+// planHoursPayout.
+func (c *calc) planPayouts(wc *workerCalc, reqs []*app.PayoutRequest, money, hours map[[2]any]decimal.Decimal) {
 	perScheme := map[string]decimal.Decimal{}
 	var order []string
 	for _, r := range reqs {
 		if r.Scheme == payroll.SchemeHolidayHours && c.pack.Reservations().HolidayHours.Method == params.ReserveHours {
-			wc.notes = append(wc.notes, payroll.Finding{Code: FindPayoutNotPossible, Severity: payroll.SevWarning,
-				Message: fmt.Sprintf("Uitbetalingsverzoek %d (vakantie-uren) niet uitbetaald: vakantie-uren uitbetalen kan Verloner nog niet; het verzoek blijft open.", r.ID)})
+			c.planHoursPayout(wc, r, hours)
 			continue
 		}
 		key := [2]any{wc.w.ID, r.Scheme}
@@ -464,6 +471,73 @@ func (c *calc) planPayouts(wc *workerCalc, reqs []*app.PayoutRequest, money map[
 	for _, s := range order {
 		wc.in.Extras.Payouts = append(wc.in.Extras.Payouts, payroll.ReservationPayout{Scheme: s, Amount: perScheme[s]})
 	}
+}
+
+// planHoursPayout pays out vakantie-uren kept in hours (the 2026 pack). Only
+// when the employment ends in this period or has ended: statutory leave may
+// not be bought off during the employment (BW 7:640) and what is untaken at
+// its end is paid out (BW 7:641). It pays the whole balance, at the hourly
+// wage of the worker's latest placement (the wage a day of leave would have
+// been paid at). Otherwise the request stays open with a note on the payslip.
+func (c *calc) planHoursPayout(wc *workerCalc, r *app.PayoutRequest, hours map[[2]any]decimal.Decimal) {
+	w, end := wc.w, c.period.End()
+	note := func(code, format string, args ...any) {
+		wc.notes = append(wc.notes, payroll.Finding{Code: code, Severity: payroll.SevWarning,
+			Message: fmt.Sprintf("Uitbetalingsverzoek %d (vakantie-uren): ", r.ID) + fmt.Sprintf(format, args...)})
+	}
+	if w.EndDate.IsZero() || w.EndDate.After(end) {
+		note(FindPayoutNotPossible, "niet uitbetaald: wettelijke vakantie-uren worden alleen bij het einde van het dienstverband "+
+			"uitbetaald (BW 7:640 en 7:641). Vul de einddatum van uitzendkracht %s in; het verzoek blijft open.", w.Number)
+		return
+	}
+	key := [2]any{w.ID, r.Scheme}
+	balance := hours[key]
+	if !balance.IsPositive() {
+		note(FindPayoutNotPossible, "niet uitbetaald: er is geen saldo aan vakantie-uren; het verzoek blijft open.")
+		return
+	}
+	pl := latestPlacement(wc.in.Placements, end)
+	if pl == nil || !pl.HourlyWage.IsPositive() {
+		note(FindPayoutNotPossible, "niet uitbetaald: %s heeft geen plaatsing met een uurloon; het verzoek blijft open.", w.Number)
+		return
+	}
+	if !r.Amount.IsZero() {
+		note(FindPayoutCapped, "bij het einde van het dienstverband wordt het hele saldo van %s uur uitbetaald, niet het gevraagde bedrag %s.",
+			domain.FormatDecimalNL(balance, 2), domain.FormatEuro(r.Amount))
+	}
+	hours[key] = decimal.Zero
+	wc.in.Extras.Payouts = append(wc.in.Extras.Payouts, payroll.ReservationPayout{Scheme: r.Scheme, Hours: balance,
+		HourlyWage: pl.HourlyWage, WithPeriodAccrual: true})
+	wc.hoursRequest = r.ID
+}
+
+// paidPayouts are the payout requests a worker's payslip pays, with the
+// amounts it pays them.
+func (wc *workerCalc) paidPayouts(s *payroll.Payslip) []app.PayoutPaid {
+	out := wc.payouts
+	if wc.hoursRequest != 0 {
+		for _, l := range s.Lines {
+			if l.Code == "UITB_"+payroll.SchemeHolidayHours && l.Unit == payroll.UnitHour {
+				out = append(slices.Clip(out), app.PayoutPaid{RequestID: wc.hoursRequest, Amount: l.Amount})
+			}
+		}
+	}
+	return out
+}
+
+// latestPlacement is the placement that started last on or before the date
+// (the lowest ID on a tie), or nil.
+func latestPlacement(ps map[int64]*domain.Placement, on time.Time) *domain.Placement {
+	var best *domain.Placement
+	for _, p := range ps {
+		if p.Start.After(on) {
+			continue
+		}
+		if best == nil || p.Start.After(best.Start) || (p.Start.Equal(best.Start) && p.ID < best.ID) {
+			best = p
+		}
+	}
+	return best
 }
 
 // Finding codes payrun adds to a payslip's Skipped list.

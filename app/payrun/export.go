@@ -402,6 +402,10 @@ func balancesFor(r *Run, ps *Payslip, moves []app.ReservationMove, hoursScheme b
 			drawn[key{payroll.SchemeHolidayHours, app.UnitHours}] = taken
 		}
 	}
+	for s, h := range hoursPaidOut(ps.Slip) {
+		k := key{s, app.UnitHours}
+		drawn[k] = drawn[k].Add(h)
+	}
 	before := map[key]decimal.Decimal{}
 	final := r.Status == app.RunFinal
 	firstOfRun := int64(-1)

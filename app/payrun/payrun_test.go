@@ -22,6 +22,7 @@ import (
 	"verloner/domain/checks"
 	"verloner/domain/payroll"
 	"verloner/exporters/journal"
+	"verloner/exporters/payslip"
 	"verloner/exporters/sepa"
 )
 
@@ -657,5 +658,108 @@ func TestPayoutRequests(t *testing.T) {
 	open, _ := c.db.PayoutRequests(ctx, true)
 	if len(open) != 1 || open[0].ID != hours.ID {
 		t.Errorf("open requests %+v, want only the vakantie-uren one", open)
+	}
+}
+
+// TestHoursPayout_EndOfEmployment: in 2026 vakantie-uren are kept in hours. A
+// worker whose employment ends this week is paid his whole balance plus what
+// this week accrues, at his placement's hourly wage; the request is paid with
+// that amount and his balance is zero afterwards. For a worker who stays, the
+// same request is not paid (BW 7:640) and stays open.
+func TestHoursPayout_EndOfEmployment(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	c := newClean(t, now)
+	leaving, _ := c.worker(t, "1", "1990-01-01", "16.00", week(domain.Date(2026, 11, 16), 3, domain.HourNormal, "8")...)
+	staying, _ := c.worker(t, "2", "1991-02-02", "15.00", week(domain.Date(2026, 11, 16), 3, domain.HourNormal, "8")...)
+	leaving.EndDate = domain.Date(2026, 11, 18)
+	must(t, c.db.SaveWorker(ctx, leaving))
+	for _, w := range []*domain.Worker{leaving, staying} {
+		must(t, c.db.SaveOpeningBalance(ctx, &app.OpeningBalance{WorkerID: w.ID, Year: 2026,
+			Reservations: []app.ReservationMove{{Scheme: payroll.SchemeHolidayHours, Unit: app.UnitHours, Amount: dec("31.5")}}}))
+	}
+	paidReq, err := payrun.RequestPayout(ctx, c.db, leaving.ID, payroll.SchemeHolidayHours, dec("0"), "uit dienst")
+	must(t, err)
+	openReq, err := payrun.RequestPayout(ctx, c.db, staying.ID, payroll.SchemeHolidayHours, dec("0"), "")
+	must(t, err)
+	opt := options(now)
+	_, err = payrun.Proof(ctx, c.db, w47, opt, nil)
+	must(t, err)
+	_, err = payrun.Approve(ctx, c.db, w47, opt)
+	must(t, err)
+	final, err := payrun.Finalise(ctx, c.db, w47, opt, nil)
+	must(t, err)
+	for _, ps := range final.Payslips {
+		s := ps.Slip
+		var payout *payroll.Line
+		for i := range s.Lines {
+			if s.Lines[i].Code == "UITB_vakantie_uren" {
+				payout = &s.Lines[i]
+			}
+		}
+		var notes []string
+		for _, f := range s.Skipped {
+			notes = append(notes, f.Message)
+		}
+		switch ps.WorkerID {
+		case leaving.ID:
+			// 31,5 h + 24 h × 8,51 % (2,0424 → 2,04 h) = 33,54 h × € 16,00 = € 536,64.
+			if payout == nil || !payout.Quantity.Equal(dec("33.54")) || !payout.Rate.Equal(dec("16")) || !payout.Amount.Equal(dec("536.64")) {
+				t.Errorf("leaving worker's payout line %+v (notes %q)", payout, notes)
+			}
+			if !s.SpecialWage.GreaterThanOrEqual(dec("500")) {
+				t.Errorf("payout not taxed as a bijzondere beloning: special wage %s", s.SpecialWage)
+			}
+		case staying.ID:
+			if payout != nil || len(notes) != 1 || !strings.Contains(notes[0], "BW 7:640") {
+				t.Errorf("staying worker: payout %+v, notes %q", payout, notes)
+			}
+		}
+	}
+	bal, err := c.db.ReservationBalances(ctx, 0)
+	must(t, err)
+	want := map[int64]string{leaving.ID: "0", staying.ID: "33.54"}
+	for _, b := range bal {
+		if b.Scheme == payroll.SchemeHolidayHours && b.Unit == app.UnitHours {
+			if w, ok := want[b.WorkerID]; ok && !b.Balance.Equal(dec(w)) {
+				t.Errorf("worker %d: %s hours left, want %s", b.WorkerID, b.Balance, w)
+			}
+			delete(want, b.WorkerID)
+		}
+	}
+	if want[leaving.ID] != "" && want[leaving.ID] != "0" || want[staying.ID] != "" {
+		t.Errorf("no hours balance for %v", want)
+	}
+	// The payslip's reservations block: 31,5 + 2,04 − 33,54 = 0 hours.
+	docs, err := payrun.Documents(ctx, c.db, final, payrun.DocOptions{})
+	must(t, err)
+	shown := 0
+	for _, d := range docs {
+		for _, b := range d.Reservations {
+			if d.Worker.ID == leaving.ID && b.Scheme == payroll.SchemeHolidayHours {
+				shown++
+				if b.Unit != payslip.Hours || !b.Before.Equal(dec("31.5")) || !b.Accrued.Equal(dec("2.04")) ||
+					!b.Drawn.Equal(dec("33.54")) || !b.After.IsZero() {
+					t.Errorf("payslip shows vakantie-uren %+v", b)
+				}
+			}
+		}
+	}
+	if shown != 1 {
+		t.Errorf("vakantie-uren shown %d times on the leaving worker's payslip", shown)
+	}
+	reqs, err := c.db.PayoutRequests(ctx, false)
+	must(t, err)
+	for _, r := range reqs {
+		switch r.ID {
+		case paidReq.ID:
+			if r.Status != "paid" || !r.PaidAmount.Equal(dec("536.64")) {
+				t.Errorf("leaving worker's request %+v", r)
+			}
+		case openReq.ID:
+			if r.Status != "open" {
+				t.Errorf("staying worker's request %+v", r)
+			}
+		}
 	}
 }

@@ -131,7 +131,7 @@ func (c *calc) finalise(ctx context.Context, run *Run, approved *Run, progress f
 		if run.Kind == app.RunRegular {
 			f.Settlements = append(f.Settlements, c.settlements(ps.WorkerID, s)...)
 			if wc := workers[ps.WorkerID]; wc != nil {
-				f.Payouts = append(f.Payouts, wc.payouts...)
+				f.Payouts = append(f.Payouts, wc.paidPayouts(s)...)
 			}
 		}
 	}
@@ -165,8 +165,9 @@ func (c *calc) settlements(workerID int64, s *payroll.Payslip) []app.AdvanceSett
 // reservationMoves turns a payslip's reservations into balance movements:
 // money accrued (+), paid out as a bijzondere beloning (−, UITB_ lines) or
 // drawn for leave paid from the reserve (−); leave hours accrued (+) and, when
-// the pack keeps vakantie-uren in hours, VAK hours taken (−). For a difference
-// payslip the same rules give the differences.
+// the pack keeps vakantie-uren in hours, VAK hours taken (−) and hours paid
+// out (−, UITB_ lines in hours). For a difference payslip the same rules give
+// the differences.
 func reservationMoves(workerID int64, s *payroll.Payslip, hoursScheme bool) []app.ReservationMove {
 	var out []app.ReservationMove
 	add := func(scheme, unit, kind string, amount decimal.Decimal) {
@@ -180,7 +181,7 @@ func reservationMoves(workerID int64, s *payroll.Payslip, hoursScheme bool) []ap
 	paidOut := map[string]decimal.Decimal{}
 	var taken decimal.Decimal
 	for _, l := range s.Lines {
-		if scheme, ok := strings.CutPrefix(l.Code, "UITB_"); ok && l.Category == payroll.CatGross {
+		if scheme, ok := strings.CutPrefix(l.Code, "UITB_"); ok && l.Category == payroll.CatGross && l.Unit != payroll.UnitHour {
 			paidOut[scheme] = paidOut[scheme].Add(l.Amount)
 		}
 		if l.HourType == domain.HourVacation && l.Unit == payroll.UnitHour {
@@ -198,6 +199,22 @@ func reservationMoves(workerID int64, s *payroll.Payslip, hoursScheme bool) []ap
 	}
 	if hoursScheme {
 		add(payroll.SchemeHolidayHours, app.UnitHours, "taken", taken.Neg())
+	}
+	paidHours := hoursPaidOut(s)
+	for _, scheme := range sortedKeys(paidHours) {
+		add(scheme, app.UnitHours, "payout", paidHours[scheme].Neg())
+	}
+	return out
+}
+
+// hoursPaidOut are the leave hours a payslip pays out per scheme: its UITB_
+// lines in hours (a balance kept in hours, paid at the end of employment).
+func hoursPaidOut(s *payroll.Payslip) map[string]decimal.Decimal {
+	out := map[string]decimal.Decimal{}
+	for _, l := range s.Lines {
+		if scheme, ok := strings.CutPrefix(l.Code, "UITB_"); ok && l.Category == payroll.CatGross && l.Unit == payroll.UnitHour {
+			out[scheme] = out[scheme].Add(l.Quantity)
+		}
 	}
 	return out
 }

@@ -171,6 +171,9 @@ func (c *calc) run() error {
 	if err := c.allowances(); err != nil {
 		return err
 	}
+	if err := c.hoursPayouts(); err != nil {
+		return err
+	}
 	c.reservations()
 	if err := c.payouts(); err != nil {
 		return err
@@ -633,20 +636,15 @@ func (c *calc) reservations() {
 		if !have {
 			holidayBase, leaveBase, leaveHours, have = c.holidayBase.dec(), c.leaveBase.dec(), c.leaveHours.dec(), true
 		}
-		pct, frac := r.pct, r.fraction
-		if o, ok := c.in.ReservationRates[r.name]; ok {
-			pct, frac = o, o.Fraction()
-		}
+		pct, frac := c.rate(r)
 		switch r.method {
 		case params.ReserveMoney:
 		case params.ReserveHours:
-			if leaveHours.IsPositive() && frac.IsPositive() {
+			if h := c.hoursAccrued(r, leaveHours); h.IsPositive() {
 				if c.out.LeaveHoursAccrued == nil {
 					c.out.LeaveHoursAccrued = map[string]decimal.Decimal{}
 				}
-				// Hours accrue per worked hour, rounded to hundredths of an
-				// hour (domain.RoundHours; no rule names it).
-				c.out.LeaveHoursAccrued[r.name] = mulRound(leaveHours, frac, 2) // domain.RoundHours
+				c.out.LeaveHoursAccrued[r.name] = h
 			}
 			continue
 		default:
@@ -683,9 +681,72 @@ func (c *calc) reservations() {
 	}
 }
 
-// payouts pays out reserved balances as bijzondere beloningen.
+// hoursPayouts pays out leave balances kept in hours: hours × hourly wage,
+// rounded to cents like an hour line (lineAmount), as a bijzondere beloning
+// like the other payouts (§3.3; which table applies to paid-out reserves
+// other than vakantiebijslag is UNVERIFIED there). The amount is wage that
+// taking the hours as leave would have been, so vakantiebijslag accrues over
+// it as over leave hours paid (Wml art. 15: 8 % of the wage); that is why
+// this runs before reservations. No money reserve is drawn: the balance is
+// hours, and the payslip's line (unit hours) says how many.
+func (c *calc) hoursPayouts() error {
+	for _, po := range c.in.Extras.Payouts {
+		if po.Hours.IsZero() {
+			continue
+		}
+		t, ok := schemeTexts[po.Scheme]
+		if !ok {
+			return domain.Errorf(domain.EINVALID, "loonberekening %s: onbekende reservering %q (vakantiebijslag, vakantie_uren, feestdagen, kort_verzuim)", c.in.Period, po.Scheme)
+		}
+		if !po.Hours.IsPositive() || !po.HourlyWage.IsPositive() {
+			return domain.Errorf(domain.EINVALID, "loonberekening %s: uitbetaling %s moet positieve uren (%s) tegen een positief uurloon (%s) zijn",
+				c.in.Period, po.Scheme, po.Hours, po.HourlyWage)
+		}
+		r := c.e.reservation(po.Scheme)
+		if r == nil || r.method != params.ReserveHours {
+			return domain.Errorf(domain.EINVALID, "loonberekening %s: %s wordt in dit parameterpakket niet in uren opgebouwd; betaal een bedrag uit", c.in.Period, po.Scheme)
+		}
+		hours := po.Hours
+		if po.WithPeriodAccrual {
+			// The hours this payslip accrues (reservations adds them to the
+			// balance) are paid out with it: its worked hours are known by now.
+			hours = hours.Add(c.hoursAccrued(r, c.leaveHours.dec()))
+		}
+		amount := lineAmount(hours, po.HourlyWage)
+		c.out.Lines = append(c.out.Lines, Line{Code: payoutCodes[po.Scheme], Text: t.payout, Category: CatGross,
+			Unit: UnitHour, Quantity: hours, Rate: po.HourlyWage, Amount: amount, Special: true})
+		c.special.add(amount)
+		c.holidayBase.add(amount)
+	}
+	return nil
+}
+
+// rate is a reservation's percentage and fraction, the worker's own when the
+// input overrides the pack's.
+func (c *calc) rate(r *reservation) (params.Percent, decimal.Decimal) {
+	if o, ok := c.in.ReservationRates[r.name]; ok {
+		return o, o.Fraction()
+	}
+	return r.pct, r.fraction
+}
+
+// hoursAccrued is the leave an hours reservation accrues over leaveHours:
+// per worked hour, rounded to hundredths of an hour (domain.RoundHours; no
+// rule names it).
+func (c *calc) hoursAccrued(r *reservation, leaveHours decimal.Decimal) decimal.Decimal {
+	_, frac := c.rate(r)
+	if !leaveHours.IsPositive() || !frac.IsPositive() {
+		return decimal.Zero
+	}
+	return mulRound(leaveHours, frac, 2) // domain.RoundHours
+}
+
+// payouts pays out reserved money balances as bijzondere beloningen.
 func (c *calc) payouts() error {
 	for _, po := range c.in.Extras.Payouts {
+		if !po.Hours.IsZero() {
+			continue // hoursPayouts
+		}
 		t, ok := schemeTexts[po.Scheme]
 		if !ok {
 			return domain.Errorf(domain.EINVALID, "loonberekening %s: onbekende reservering %q (vakantiebijslag, vakantie_uren, feestdagen, kort_verzuim)", c.in.Period, po.Scheme)

@@ -258,3 +258,13 @@ func (e *engine) scheme(weeks int) *pensionScheme {
 	}
 	return s
 }
+
+// reservation returns the pack's reservation of that name, or nil.
+func (e *engine) reservation(name string) *reservation {
+	for i := range e.reservations {
+		if e.reservations[i].name == name {
+			return &e.reservations[i]
+		}
+	}
+	return nil
+}

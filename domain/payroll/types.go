@@ -115,9 +115,18 @@ type Expense struct {
 // ReservationPayout pays out (part of) a reserved balance. Scheme is the pack's
 // reservation name: "vakantiebijslag", "vakantie_uren", "feestdagen",
 // "kort_verzuim". The caller checks the balance.
+//
+// A balance kept in hours (the pack's method "hours": vakantie-uren from
+// 2026) is paid out as Hours at HourlyWage, and Amount is not used: the
+// untaken statutory leave at the end of employment (BW 7:641). With
+// WithPeriodAccrual the hours this payslip itself accrues are paid out too:
+// the last payslip of an employment leaves no balance.
 type ReservationPayout struct {
-	Scheme string
-	Amount decimal.Decimal
+	Scheme            string
+	Amount            decimal.Decimal
+	Hours             decimal.Decimal
+	HourlyWage        decimal.Decimal
+	WithPeriodAccrual bool
 }
 
 // Extras are the period's items besides hour lines.
