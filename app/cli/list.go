@@ -85,34 +85,40 @@ func init() {
 		default:
 			return &ExitError{Code: 2, Err: fmt.Errorf("onbekende lijst %q: kies workers, hirers of placements", pos[0])}
 		}
-		if *asJSON {
-			if rows == nil {
-				rows = []map[string]any{}
-			}
-			enc := json.NewEncoder(env.Stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(rows)
+		return printRows(env, columns, rows, *asJSON)
+	}
+	Register(c)
+}
+
+// printRows prints rows as an aligned table under the column names, or as a
+// JSON array of objects.
+func printRows(env *Env, columns []string, rows []map[string]any, asJSON bool) error {
+	if asJSON {
+		if rows == nil {
+			rows = []map[string]any{}
 		}
-		tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	for i, col := range columns {
+		if i > 0 {
+			fmt.Fprint(tw, "\t")
+		}
+		fmt.Fprint(tw, col)
+	}
+	fmt.Fprintln(tw)
+	for _, r := range rows {
 		for i, col := range columns {
 			if i > 0 {
 				fmt.Fprint(tw, "\t")
 			}
-			fmt.Fprint(tw, col)
+			fmt.Fprint(tw, r[col])
 		}
 		fmt.Fprintln(tw)
-		for _, r := range rows {
-			for i, col := range columns {
-				if i > 0 {
-					fmt.Fprint(tw, "\t")
-				}
-				fmt.Fprint(tw, r[col])
-			}
-			fmt.Fprintln(tw)
-		}
-		return tw.Flush()
 	}
-	Register(c)
+	return tw.Flush()
 }
 
 func dateString(t time.Time) string {

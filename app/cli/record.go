@@ -46,13 +46,9 @@ func init() {
 			if err != nil {
 				return err
 			}
-			ws, err := st.Workers(ctx)
+			num, err := workerNumbers(ctx, st)
 			if err != nil {
 				return err
-			}
-			num := map[int64]string{}
-			for _, w := range ws {
-				num[w.ID] = w.Number
 			}
 			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "id\tworker\tfirst_day\treported\tshift_start\trecovered\tsource")

@@ -41,8 +41,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"verloner/app"
 	"verloner/app/absence"
 	"verloner/app/checking"
@@ -384,20 +382,6 @@ func StateOf(ctx context.Context, st app.Store, period domain.Period) (*State, e
 
 // Load returns a run with its payslips.
 func Load(ctx context.Context, st app.Store, id int64) (*Run, error) { return st.PayrollRun(ctx, id) }
-
-// RequestPayout records a worker's request to pay out a reserved money
-// balance (zero amount: the whole balance); the next final run that pays the
-// worker pays it, taxed as a bijzondere beloning.
-func RequestPayout(ctx context.Context, st app.Store, workerID int64, scheme string, amount decimal.Decimal, note string) (*app.PayoutRequest, error) {
-	if scheme != payroll.SchemeHolidayPay && scheme != payroll.SchemePublicDays && scheme != payroll.SchemeShortLeave && scheme != payroll.SchemeHolidayHours {
-		return nil, domain.Errorf(domain.EINVALID, "Uitbetaling: reservering %q onbekend (vakantiebijslag, vakantie_uren, feestdagen, kort_verzuim).", scheme)
-	}
-	r := &app.PayoutRequest{WorkerID: workerID, Scheme: scheme, Amount: amount, Note: note}
-	if err := st.SavePayoutRequest(ctx, r); err != nil {
-		return nil, err
-	}
-	return r, nil
-}
 
 func openRun(ctx context.Context, st app.Store, period domain.Period) (*Run, error) {
 	if period.Kind == "" || period.String() == "?" {
