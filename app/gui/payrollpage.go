@@ -65,7 +65,7 @@ func (u *UI) payrollPage(s *Snapshot) fyne.CanvasObject {
 		}
 	}
 	proof.Importance = widget.HighImportance
-	bar := container.NewHBox(proof, approve, final, correct, export, u.wageRecordsButton(s))
+	bar := container.NewHBox(proof, approve, final, correct, export, u.wageRecordsButton(s), u.payoutsButton())
 	statusLabel := widget.NewLabel(status)
 	if r == nil {
 		intro := widget.NewLabel(t("payroll.intro"))
