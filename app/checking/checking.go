@@ -27,6 +27,7 @@ import (
 func init() {
 	checks.Register(contract.Rules...)
 	checks.Register(absence.Rule)
+	checks.Register(ReservationRule)
 }
 
 // Options tune a run. The zero value is right for the GUI and the command line.
@@ -53,7 +54,7 @@ type ReceivablesSource interface {
 const HistoryWeeks = 104
 
 // loadSteps is the number of progress steps Load reports.
-const loadSteps = 15
+const loadSteps = 16
 
 // Steps is the total number of progress steps of one Run: loading, the rule
 // groups, and storing.
@@ -166,6 +167,19 @@ func load(ctx context.Context, st app.Store, period domain.Period, opt Options, 
 			}
 			in.Extra = append(in.Extra, contract.Check(contract.CheckInput{Period: period, Workers: in.Workers,
 				Placements: in.Placements, Hours: in.Hours, Contracts: cs})...)
+			return nil
+		}},
+		// Reserved balances of workers who left, not asked to be paid (RES-END).
+		{"reserveringen", func() error {
+			bs, err := st.ReservationBalances(ctx, 0)
+			if err != nil {
+				return err
+			}
+			open, err := st.PayoutRequests(ctx, true)
+			if err != nil {
+				return err
+			}
+			in.Extra = append(in.Extra, reservationFindings(period, in.Workers, bs, open)...)
 			return nil
 		}},
 		// Absence deadlines passed without a recorded date (ABS-DEADLINE),

@@ -1,0 +1,86 @@
+package checking
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"verloner/app"
+	"verloner/domain"
+	"verloner/domain/checks"
+)
+
+// RuleReservationsAtEnd warns about a worker whose employment has ended while
+// a reserved balance is left without a request to pay it out: what is
+// reserved (vakantiegeld, vakantie-uren, …) is owed at the end (BW 7:641),
+// and it is paid only when someone asks (payout requests).
+const RuleReservationsAtEnd = "RES-END"
+
+// ReservationRule is RES-END in the checklist's catalogue.
+var ReservationRule = checks.Rule{ID: RuleReservationsAtEnd, Group: "loon", Severity: checks.Warning, Gates: []checks.Gate{checks.GatePayroll},
+	Title: checks.Text{NL: "Uit dienst met een gereserveerd saldo", EN: "Employment ended with a reserved balance"},
+	Hint: checks.Text{NL: "Vraag de uitbetaling aan (Verloning → Reserveringen…, of verloner payout request); de volgende definitieve verloning betaalt het saldo uit.",
+		EN: "Request the payout (Payroll → Reservations…, or verloner payout request); the next final payroll run pays the balance."},
+	Source: "BW 7:641 (niet genoten vakantie bij einde dienstverband); CAO 2026–2028 art. 20a (vakantiebijslag)"}
+
+// schemeNames name the reservations in the finding's message.
+var schemeNames = map[string]checks.Text{
+	"vakantiebijslag": {NL: "vakantiegeld", EN: "holiday pay"},
+	"vakantie_uren":   {NL: "vakantie-uren", EN: "holiday hours"},
+	"feestdagen":      {NL: "feestdagen", EN: "public holidays"},
+	"kort_verzuim":    {NL: "kort verzuim", EN: "short leave"},
+}
+
+// reservationFindings gives a RES-END warning per worker whose employment
+// ended on or before the period's last day and who has a positive balance in
+// a scheme without an open payout request for it.
+func reservationFindings(period domain.Period, workers []*domain.Worker, balances []app.ReservationBalance, open []*app.PayoutRequest) []checks.Finding {
+	end := period.End()
+	ended := map[int64]*domain.Worker{}
+	for _, w := range workers {
+		if !w.EndDate.IsZero() && !w.EndDate.After(end) {
+			ended[w.ID] = w
+		}
+	}
+	if len(ended) == 0 {
+		return nil
+	}
+	asked := map[[2]any]bool{}
+	for _, r := range open {
+		asked[[2]any{r.WorkerID, r.Scheme}] = true
+	}
+	left := map[int64][]app.ReservationBalance{}
+	for _, b := range balances {
+		if ended[b.WorkerID] != nil && b.Balance.IsPositive() && !asked[[2]any{b.WorkerID, b.Scheme}] {
+			left[b.WorkerID] = append(left[b.WorkerID], b)
+		}
+	}
+	ids := make([]int64, 0, len(left))
+	for id := range left {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	var out []checks.Finding
+	for _, id := range ids {
+		var nl, en []string
+		for _, b := range left[id] {
+			name := schemeNames[b.Scheme]
+			if name.NL == "" {
+				name = checks.Text{NL: b.Scheme, EN: b.Scheme}
+			}
+			if b.Unit == app.UnitHours {
+				h := domain.FormatDecimalNL(b.Balance, 2)
+				nl = append(nl, fmt.Sprintf("%s %s uur", name.NL, h))
+				en = append(en, fmt.Sprintf("%s %s hours", name.EN, b.Balance.StringFixed(2)))
+			} else {
+				nl = append(nl, fmt.Sprintf("%s %s", name.NL, domain.FormatEuro(b.Balance)))
+				en = append(en, fmt.Sprintf("%s € %s", name.EN, b.Balance.StringFixed(2)))
+			}
+		}
+		on := ended[id].EndDate.Format("02-01-2006")
+		out = append(out, checks.Finding{Rule: RuleReservationsAtEnd, WorkerID: id,
+			Message: checks.Text{NL: fmt.Sprintf("Uit dienst per %s; nog gereserveerd zonder uitbetalingsverzoek: %s.", on, strings.Join(nl, ", ")),
+				EN: fmt.Sprintf("Employment ended on %s; still reserved without a payout request: %s.", on, strings.Join(en, ", "))}})
+	}
+	return out
+}
