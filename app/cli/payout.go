@@ -1,23 +1,28 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
 	"verloner/app"
 	"verloner/app/payrun"
 	"verloner/domain"
+	"verloner/exporters/reservations"
 )
 
 func init() {
 	c := &Command{Name: "payout",
 		Usage: "request --db FILE (--worker NR | --all) --scheme vakantiebijslag|vakantie_uren|feestdagen|kort_verzuim [--amount B] [--note TEXT]" +
-			" | list --db FILE [--open] [--json] | balances --db FILE [--worker NR] [--json] | cancel --db FILE --id N",
-		Summary: "vraagt uitbetaling van een reservering aan (vakantiegeld in mei: --all; vakantie-uren bij uit dienst), toont verzoeken en saldi, of trekt een verzoek in"}
+			" | list --db FILE [--open] [--json] | balances --db FILE [--worker NR] [--json] | cancel --db FILE --id N" +
+			" | statement --db FILE [--at DATE] --out FILE.xlsx",
+		Summary: "vraagt uitbetaling van een reservering aan (vakantiegeld in mei: --all; vakantie-uren bij uit dienst), toont verzoeken en saldi, trekt een verzoek in, of schrijft het reserveringenoverzicht per datum (XLSX)"}
 	c.Run = func(ctx context.Context, env *Env, args []string) error {
 		fs := newFlags(env, c)
 		dbPath := fs.String("db", "", "administratie (*.verloner)")
@@ -29,7 +34,9 @@ func init() {
 		openOnly := fs.Bool("open", false, "alleen open verzoeken")
 		idText := fs.String("id", "", "nummer van het verzoek")
 		asJSON := fs.Bool("json", false, "uitvoer als JSON")
-		sub, st, err := openForSubcommand(ctx, fs, args, dbPath, "request", "list", "balances", "cancel")
+		atText := fs.String("at", "", "datum van het overzicht (standaard vandaag)")
+		out := fs.String("out", "", "XLSX-bestand voor het overzicht")
+		sub, st, err := openForSubcommand(ctx, fs, args, dbPath, "request", "list", "balances", "cancel", "statement")
 		if err != nil {
 			return err
 		}
@@ -76,6 +83,30 @@ func init() {
 					"balance": b.Balance.StringFixed(2)})
 			}
 			return printRows(env, []string{"worker", "scheme", "unit", "balance"}, rows, *asJSON)
+		case "statement":
+			if *out == "" {
+				return &ExitError{Code: 2, Err: fmt.Errorf("geef het XLSX-bestand met --out")}
+			}
+			at, err := parseDateArg("at", *atText)
+			if err != nil {
+				return err
+			}
+			if at.IsZero() {
+				at = domain.DateOf(time.Now())
+			}
+			s, err := payrun.ReservationStatement(ctx, st, at)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := reservations.WriteXLSX(&buf, s); err != nil {
+				return err
+			}
+			if err := os.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
+				return fmt.Errorf("reserveringenoverzicht schrijven: %w", err)
+			}
+			fmt.Fprintf(env.Stdout, "Reserveringen per %s: %d uitzendkrachten, geschreven naar %s.\n", at.Format("02-01-2006"), len(s.Rows), *out)
+			return nil
 		case "cancel":
 			id, err := strconv.ParseInt(*idText, 10, 64)
 			if err != nil || id <= 0 {

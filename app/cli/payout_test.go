@@ -2,9 +2,12 @@ package cli_test
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // After a final run the demo's workers have vakantiebijslag reserved: payout
@@ -67,7 +70,24 @@ func TestPayout_RequestAllListCancel(t *testing.T) {
 	if code, stdout, _ := run(t, "payout", "list", "--db", db, "--open"); code != 0 || strings.Count(stdout, "\n") != len(open) {
 		t.Errorf("after cancelling one, open list:\n%s", stdout)
 	}
+	// The statement on the run's last day: a row per worker with a balance and
+	// the totals below.
+	xl := filepath.Join(t.TempDir(), "reserveringen.xlsx")
+	if code, stdout, stderr := run(t, "payout", "statement", "--db", db, "--at", "2026-11-22", "--out", xl); code != 0 ||
+		!strings.Contains(stdout, "Reserveringen per 22-11-2026") {
+		t.Fatalf("statement: %d %q %q", code, stdout, stderr)
+	}
+	f, err := excelize.OpenFile(xl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Reserveringen")
+	f.Close()
+	if len(rows) < 3+len(withHolidayPay) || rows[1][2] != "Vakantiegeld (€)" || rows[len(rows)-1][0] != "Totaal" {
+		t.Errorf("statement rows: %q", rows)
+	}
 	for _, args := range [][]string{
+		{"payout", "statement", "--db", db},
 		{"payout", "request", "--db", db, "--all"},
 		{"payout", "request", "--db", db, "--all", "--worker", some, "--scheme", "vakantiebijslag"},
 		{"payout", "request", "--db", db, "--worker", some, "--scheme", "vakantiebijslag", "--amount", "-5"},

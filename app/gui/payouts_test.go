@@ -2,12 +2,14 @@ package gui_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"verloner/app/gui"
 	"verloner/app/payrun"
@@ -129,6 +131,22 @@ func TestPayouts_HolidayPayForEveryoneAndWithdraw(t *testing.T) {
 	}
 	if !made {
 		t.Errorf("no feestdagen request of 100,00 for %q among %d open requests", worker.Text, len(open))
+	}
+
+	// The statement button is there; the export writes today's statement.
+	abButton(t, u, "Overzicht (XLSX)…", true)
+	abCloseDialogs(u)
+	dir := t.TempDir()
+	u.ExportReservations(dir)
+	u.WaitTasks()
+	f, err := excelize.OpenFile(filepath.Join(dir, "reserveringen-2026-11-24.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, _ := f.GetRows("Reserveringen")
+	f.Close()
+	if len(sheet) < 3+withPay || sheet[len(sheet)-1][0] != "Totaal" {
+		t.Errorf("statement: %q", sheet)
 	}
 }
 

@@ -1,8 +1,10 @@
 package gui
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"path/filepath"
 	"sort"
 	"strconv"
 
@@ -16,6 +18,7 @@ import (
 	"verloner/app/payrun"
 	"verloner/domain"
 	"verloner/domain/payroll"
+	"verloner/exporters/reservations"
 )
 
 // Reserveringen: the balances the payroll reserved per worker (money, or hours
@@ -182,12 +185,23 @@ func (u *UI) payoutsDialog(rows []payoutRow, ws []*domain.Worker) {
 			}, refresh)
 		}, u.Win)
 	})
+	statement := widget.NewButton(t("po.statement"), func() {
+		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err != nil {
+				dialog.ShowError(err, u.Win)
+				return
+			}
+			if dir != nil {
+				u.ExportReservations(dir.Path())
+			}
+		}, u.Win)
+	})
 	intro := wrapLabel(t("po.intro"))
 	var body fyne.CanvasObject = table.View()
 	if len(rows) == 0 {
 		body = container.NewBorder(widget.NewLabel(t("po.none")), nil, nil, nil, body)
 	}
-	content := container.NewBorder(intro, container.NewHBox(request, everyone, cancel), nil, nil, body)
+	content := container.NewBorder(intro, container.NewHBox(request, everyone, cancel, statement), nil, nil, body)
 	dlg = dialog.NewCustom(t("po.title"), t("history.close"), content, u.Win)
 	dlg.Resize(fyne.NewSize(900, 560))
 	dlg.Show()
@@ -282,4 +296,29 @@ func (u *UI) payoutChange(change func(context.Context, app.Store) (string, error
 			done(msg)
 		})
 	}()
+}
+
+// ExportReservations writes today's reservations statement (XLSX) into dir
+// and offers to open it.
+func (u *UI) ExportReservations(dir string) {
+	st := u.Store
+	at := domain.DateOf(u.Now())
+	path := filepath.Join(dir, "reserveringen-"+at.Format("2006-01-02")+".xlsx")
+	u.RunTask(u.Tr.T("export.running"), func(ctx context.Context, _ func(int, int)) error {
+		s, err := payrun.ReservationStatement(ctx, st, at)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := reservations.WriteXLSX(&buf, s); err != nil {
+			return err
+		}
+		return writePrivate(path, buf.Bytes())
+	}, func(err error) {
+		if err != nil {
+			u.showErr(err)
+			return
+		}
+		u.showExported(path)
+	})
 }

@@ -3,12 +3,14 @@ package payrun
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/shopspring/decimal"
 
 	"verloner/app"
 	"verloner/domain"
 	"verloner/domain/payroll"
+	"verloner/exporters/reservations"
 )
 
 // Payout requests: a worker asks (or the agency decides) to pay out a reserved
@@ -121,4 +123,68 @@ func StatusText(status string) string {
 		return "ingetrokken"
 	}
 	return status
+}
+
+// ReservationStatement is what the payroll has reserved and not paid out per
+// worker on a date: the opening balances taken over, plus the movements of
+// the final runs of periods that ended on or before the date. Hours balances
+// get the hourly wage of the worker's latest placement for their value.
+func ReservationStatement(ctx context.Context, st app.Store, at time.Time) (*reservations.Statement, error) {
+	agency, err := st.Agency(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := st.WorkerIdentities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := st.Placements(ctx)
+	if err != nil {
+		return nil, err
+	}
+	moves, err := st.ReservationMoves(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	at = domain.DateOf(at)
+	byWorker := map[int64]map[reservations.Key]decimal.Decimal{}
+	for _, m := range moves {
+		if m.RunID != 0 && m.Period.End().After(at) {
+			continue
+		}
+		unit := reservations.Money
+		if m.Unit == app.UnitHours {
+			unit = reservations.Hours
+		}
+		if byWorker[m.WorkerID] == nil {
+			byWorker[m.WorkerID] = map[reservations.Key]decimal.Decimal{}
+		}
+		k := reservations.Key{Scheme: m.Scheme, Unit: unit}
+		byWorker[m.WorkerID][k] = byWorker[m.WorkerID][k].Add(m.Amount)
+	}
+	placements := map[int64]map[int64]*domain.Placement{}
+	for _, p := range ps {
+		if placements[p.WorkerID] == nil {
+			placements[p.WorkerID] = map[int64]*domain.Placement{}
+		}
+		placements[p.WorkerID][p.ID] = p
+	}
+	s := &reservations.Statement{Agency: agency.Name, At: at}
+	for _, w := range ws { // by number
+		bal := byWorker[w.ID]
+		for k, v := range bal {
+			if v.IsZero() {
+				delete(bal, k)
+			}
+		}
+		if len(bal) == 0 {
+			continue
+		}
+		r := reservations.Row{Number: w.Number, Name: w.FullName(), Balances: bal}
+		if pl := latestPlacement(placements[w.ID], at); pl != nil {
+			r.HourlyWage = pl.HourlyWage
+		}
+		s.Rows = append(s.Rows, r)
+	}
+	return s, nil
 }
