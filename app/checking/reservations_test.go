@@ -17,7 +17,7 @@ func TestReservationFindings(t *testing.T) {
 	d := decimal.RequireFromString
 	workers := []*domain.Worker{
 		{ID: 1, Number: "1001", EndDate: domain.Date(2026, 11, 18)}, // left in the period
-		{ID: 2, Number: "1002"},                                     // employed
+		{ID: 2, Number: "1002"}, // employed
 		{ID: 3, Number: "1003", EndDate: domain.Date(2026, 11, 23)}, // leaves after the period
 		{ID: 4, Number: "1004", EndDate: domain.Date(2026, 6, 30)},  // left earlier, all asked for
 		{ID: 5, Number: "1005", EndDate: domain.Date(2026, 9, 4)},   // left earlier, nothing left
