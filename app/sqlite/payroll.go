@@ -819,7 +819,22 @@ func (db *DB) SaveOpeningBalance(ctx context.Context, ob *app.OpeningBalance) er
 	sort.SliceStable(moves, func(i, j int) bool { return moves[i].Scheme < moves[j].Scheme })
 	return db.withTx(ctx, func(tx *sql.Tx) error {
 		stamp := db.now()
-		if y := ob.YearToDate; y.Periods != 0 || !y.TableWage.IsZero() || !y.SpecialWage.IsZero() || !y.WageTax.IsZero() || !y.Gross.IsZero() || !y.Net.IsZero() {
+		// Taken over once: the year's totals once per year, the reserved
+		// balances once (at the switch to Verloner). A second entry would
+		// add to the first, so it is refused; a correction is a correction run.
+		var ytdTaken, resTaken bool
+		if err := tx.QueryRowContext(ctx, `SELECT
+			EXISTS (SELECT 1 FROM year_to_date_moves WHERE worker_id = ? AND year = ? AND run_id IS NULL),
+			EXISTS (SELECT 1 FROM reservation_moves WHERE worker_id = ? AND kind = 'opening')`,
+			ob.WorkerID, ob.Year, ob.WorkerID).Scan(&ytdTaken, &resTaken); err != nil {
+			return fmt.Errorf("beginsaldo zoeken: %w", err)
+		}
+		hasYTD := ob.YearToDate.Periods != 0 || !ob.YearToDate.TableWage.IsZero() || !ob.YearToDate.SpecialWage.IsZero() ||
+			!ob.YearToDate.WageTax.IsZero() || !ob.YearToDate.Gross.IsZero() || !ob.YearToDate.Net.IsZero()
+		if (hasYTD && ytdTaken) || (len(moves) > 0 && resTaken) {
+			return domain.Errorf(domain.ECONFLICT, "Er is al een beginsaldo vastgelegd voor deze uitzendkracht (%d); een tweede zou erbij optellen.", ob.Year)
+		}
+		if hasYTD {
 			if err := db.addYearToDate(ctx, tx, app.YearToDateMove{WorkerID: ob.WorkerID, Year: ob.Year, YearToDate: ob.YearToDate}, 0, stamp); err != nil {
 				return err
 			}
