@@ -20,7 +20,7 @@ func TestOpening_AddOnceAndList(t *testing.T) {
 	code, stdout, _ = run(t, "opening", "list", "--db", db, "--year", "2026", "--json")
 	var ytd []struct {
 		Worker, Table_wage, Special_wage, Wage_tax, Gross, Net string
-		Periods                                               int
+		Periods                                                int
 	}
 	if err := json.Unmarshal([]byte(stdout), &ytd); err != nil || code != 0 {
 		t.Fatalf("list: %v %s", err, stdout)
