@@ -41,7 +41,7 @@ func auditLocation() *time.Location {
 // withHistory puts a "Geschiedenis…" button under an editable master-data
 // table; it shows the audit log of the selected record (the table's keys are
 // record IDs).
-func (u *UI) withHistory(d *DataTable, entity string, content fyne.CanvasObject) fyne.CanvasObject {
+func (u *UI) withHistory(d *DataTable, entity string, content fyne.CanvasObject, extra ...fyne.CanvasObject) fyne.CanvasObject {
 	selected, name := "", ""
 	btn := widget.NewButtonWithIcon(u.Tr.T("md.history"), theme.HistoryIcon(), func() {
 		if id, err := strconv.ParseInt(selected, 10, 64); err == nil && selected != "" {
@@ -60,7 +60,7 @@ func (u *UI) withHistory(d *DataTable, entity string, content fyne.CanvasObject)
 		}
 		btn.Enable()
 	}
-	return container.NewBorder(nil, container.NewHBox(btn), nil, nil, content)
+	return container.NewBorder(nil, container.NewHBox(append([]fyne.CanvasObject{btn}, extra...)...), nil, nil, content)
 }
 
 // HistoryRows are the audit log of one record as table cells, newest first:

@@ -75,7 +75,8 @@ func (u *UI) masterDataPage(s *Snapshot) fyne.CanvasObject {
 	}
 	tabs := container.NewAppTabs(
 		container.NewTabItem(t("md.workers"), u.withHistory(workers, EntityWorker,
-			u.editableTable(workers, func() { u.EditWorker(nil) }, u.editWorkerKey))),
+			u.editableTable(workers, func() { u.EditWorker(nil) }, u.editWorkerKey),
+			u.selectedAction(workers, t("ob.button"), u.EditOpening))),
 		container.NewTabItem(t("md.hirers"), u.withHistory(hirers, EntityHirer,
 			u.editableTable(hirers, func() { u.EditHirer(nil) }, u.editHirerKey))),
 		container.NewTabItem(t("md.placements"), u.withHistory(placements, EntityPlacement,
