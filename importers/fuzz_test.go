@@ -150,3 +150,45 @@ func FuzzXLSXRows(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseOpening: opening-balance lists (CSV and whatever Sniff makes of
+// the input) never panic, fail only with catalogued file errors, and every
+// record has a worker, periods within 0–53 and amounts in whole cents.
+func FuzzParseOpening(f *testing.F) {
+	for _, s := range []string{
+		"Personeelsnummer;Tijdvakken;Loon LB;Loonheffing;Vakantiegeld;Vakantie-uren\n1001;26;18.450,00;-12,50;1.476,00;64,5\n",
+		"Employee number,BSN,Periods,Taxable wage\n,123456782,3,900.5\n",
+		"Titel\n\nNaam;Geboortedatum;Netto\nJan;01-02-1990;1e9\n",
+		"Persnr;Tijdvakken\n1;54\n2;2.5\n3;-1\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		sh, err := ParseOpening(ctx, data, ParseOptions{File: "fuzz.csv"})
+		if err != nil {
+			if fileErrKey(err) == "" {
+				t.Fatalf("error without a catalogued message: %v", err)
+			}
+			return
+		}
+		for _, r := range sh.Rows {
+			for _, m := range r.Messages {
+				if _, ok := catalogue[m.Key]; !ok {
+					t.Fatalf("uncatalogued message key %q", m.Key)
+				}
+			}
+		}
+		for _, r := range sh.Records {
+			if r.Worker.Empty() || r.Periods < 0 || r.Periods > 53 {
+				t.Fatalf("record %+v", r)
+			}
+			for field, v := range r.Amounts {
+				if !v.Equal(v.Round(2)) || (v.IsNegative() && field != FieldOpenWageTax) {
+					t.Fatalf("%s = %s", field, v)
+				}
+			}
+		}
+	})
+}

@@ -122,6 +122,7 @@ var catalogue = map[string][2]string{
 	"file.merged":        {"samengevoegde cellen %[1]s: waarde van %[2]s gebruikt", "merged cells %[1]s: value of %[2]s used"},
 	"file.canceled":      {"afgebroken", "canceled"},
 	"file.no_entity":     {"blad %[1]s: kolommen niet herkend als uitzendkrachten, inleners of plaatsingen", "sheet %[1]s: columns not recognised as workers, hirers or placements"},
+	"file.no_opening":    {"geen kopregel met beginsaldi gevonden: verwacht Personeelsnummer (of BSN) en kolommen als Loon LB, Loonheffing, Vakantiegeld, Vakantie-uren", "no header row with opening balances found: expected Employee number (or BSN) and columns such as Taxable wage, Wage tax, Holiday pay, Holiday hours"},
 	"file.unknown_col":   {"kolom %[1]s niet herkend en overgeslagen", "column %[1]s not recognised and skipped"},
 
 	// Cell level.
@@ -140,6 +141,8 @@ var catalogue = map[string][2]string{
 	"cell.amount":        {"bedrag %[1]q niet herkend; verwacht een getal als 15,85", "amount %[1]q not recognised; expected a number such as 15,85"},
 	"cell.void":          {"annulering %[1]q niet herkend; verwacht ja of nee", "cancel flag %[1]q not recognised; expected yes or no"},
 	"cell.formula_empty": {"formule zonder opgeslagen uitkomst; open en bewaar het bestand in Excel of LibreOffice", "formula without a cached result; open and save the file in Excel or LibreOffice"},
+	"cell.periods":       {"aantal tijdvakken %[1]q niet herkend; verwacht een heel getal van 0 tot 53", "number of periods %[1]q not recognised; expected a whole number from 0 to 53"},
+	"cell.cents":         {"%[1]s heeft meer dan twee decimalen", "%[1]s has more than two decimals"},
 	"cell.phase":         {"fase %[1]q onbekend; verwacht A, B of C", "phase %[1]q unknown; expected A, B or C"},
 
 	// Row level.
@@ -176,6 +179,8 @@ var catalogue = map[string][2]string{
 	"row.invalid":               {"%[1]s", "%[1]s"},
 	"row.worker_number_missing": {"nieuwe uitzendkracht zonder personeelsnummer", "new worker without an employee number"},
 	"row.hirer_missing":         {"inlener ontbreekt", "hirer missing"},
+	"row.opening_exists":        {"%[1]s heeft al een beginsaldo (%[2]s); een tweede zou erbij optellen", "%[1]s already has an opening balance (%[2]s); a second would add to it"},
+	"row.opening_twice":         {"%[1]s staat ook op rij %[2]s", "%[1]s is also on row %[2]s"},
 	"row.out_of_period":         {"datum %[1]s valt buiten de periode van het bestand (%[2]s)", "date %[1]s is outside the file's period (%[2]s)"},
 
 	// Import level.
