@@ -112,6 +112,11 @@ type Store interface {
 	LedgerAccounts(ctx context.Context) ([]LedgerAccount, error)
 	SaveLedgerAccount(ctx context.Context, a LedgerAccount) error
 	SaveOpeningBalance(ctx context.Context, ob *OpeningBalance) error
+	// SaveOpeningBalances stores several in one transaction: all or none.
+	SaveOpeningBalances(ctx context.Context, obs []*OpeningBalance) error
+	// OpeningBalancesTaken are the workers with an opening balance of the
+	// year's totals (ytd) and of the reserved balances (res) already.
+	OpeningBalancesTaken(ctx context.Context, year int) (ytd, res map[int64]bool, err error)
 
 	// Invoice storage.
 	//

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"verloner/app/importing"
@@ -15,8 +16,8 @@ import (
 )
 
 func init() {
-	c := &Command{Name: "import", Usage: "hours|placements FILE --db FILE [--hirer CODE] [--template NAME] [--commit] [--skip-errors] [--save-template NAME] [--json] [--lang nl|en]",
-		Summary: "leest een urenstaat (xlsx, csv, SETU-xml) of plaatsingslijst in: voorvertoning, met --commit opslaan; exit 1 bij fouten"}
+	c := &Command{Name: "import", Usage: "hours|placements|opening FILE --db FILE [--hirer CODE] [--template NAME] [--year 2026] [--commit] [--skip-errors] [--save-template NAME] [--json] [--lang nl|en]",
+		Summary: "leest een urenstaat (xlsx, csv, SETU-xml), plaatsingslijst of lijst met beginsaldi (--year) in: voorvertoning, met --commit opslaan; exit 1 bij fouten"}
 	c.Run = func(ctx context.Context, env *Env, args []string) error {
 		fs := newFlags(env, c)
 		dbPath := fs.String("db", "", "administratie (*.verloner)")
@@ -27,13 +28,17 @@ func init() {
 		saveTpl := fs.String("save-template", "", "met --commit: bewaar het toegepaste sjabloon onder deze naam")
 		asJSON := fs.Bool("json", false, "voorvertoning als JSON (aantallen per status en alle meldingen)")
 		lang := fs.String("lang", "nl", "taal van de meldingen: nl of en")
+		year := fs.Int("year", 0, "belastingjaar van de beginsaldi (opening)")
 		pos, err := parseInterspersed(fs, args)
 		if err != nil {
 			return err
 		}
-		if len(pos) != 2 || (pos[0] != "hours" && pos[0] != "placements" && pos[0] != "uren" && pos[0] != "plaatsingen") {
+		if len(pos) != 2 || !slices.Contains([]string{"hours", "placements", "uren", "plaatsingen", "opening", "beginsaldi"}, pos[0]) {
 			fs.Usage()
-			return &ExitError{Code: 2, Err: fmt.Errorf("gebruik: verloner import hours|placements BESTAND --db ADMINISTRATIE")}
+			return &ExitError{Code: 2, Err: fmt.Errorf("gebruik: verloner import hours|placements|opening BESTAND --db ADMINISTRATIE")}
+		}
+		if (pos[0] == "opening" || pos[0] == "beginsaldi") && *year == 0 {
+			return &ExitError{Code: 2, Err: fmt.Errorf("geef het belastingjaar van de beginsaldi met --year")}
 		}
 		kind, path := pos[0], pos[1]
 		st, err := openExisting(ctx, *dbPath)
@@ -79,6 +84,15 @@ func init() {
 				Messages: p.Messages(), Template: p.Template}
 			for _, f := range p.Replaces {
 				rep.Replaces = append(rep.Replaces, f.FileName)
+			}
+		case "opening", "beginsaldi":
+			p, err := svc.PreviewOpening(ctx, name, data, *year)
+			if err != nil {
+				return fileError(err, *lang)
+			}
+			rep = report{File: p.File, Kind: p.Kind, Format: string(p.Format), Counts: p.Counts, Messages: p.Messages()}
+			apply = func() (*importing.Result, error) {
+				return svc.CommitOpening(ctx, p, importing.CommitOptions{SkipErrors: *skip})
 			}
 		default:
 			p, err := svc.PreviewPlacements(ctx, name, data, opt)
@@ -196,6 +210,8 @@ func (r *report) print(w io.Writer, lang string, commit bool) {
 		t("met waarschuwing", "with warnings"), r.Counts.Error, t("met fouten", "with errors"))
 	if r.Kind == importers.KindHours {
 		fmt.Fprintf(w, "  %s: %d, %s: %d\n", t("nieuwe urenregels", "new hour lines"), r.Counts.Lines, t("te laten vervallen", "to void"), r.Counts.Voids)
+	} else if r.Kind == importing.KindOpening {
+		fmt.Fprintf(w, "  %s: %d\n", t("over te nemen beginsaldi", "opening balances to take over"), r.Counts.Lines)
 	} else if r.Created != nil {
 		fmt.Fprintf(w, "  %s: %d/%d/%d, %s: %d/%d/%d (%s)\n", t("nieuw", "new"), r.Created.Workers, r.Created.Hirers, r.Created.Placements,
 			t("bijgewerkt", "updated"), r.Updated.Workers, r.Updated.Hirers, r.Updated.Placements,

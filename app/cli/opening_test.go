@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -55,5 +57,30 @@ func TestOpening_AddOnceAndList(t *testing.T) {
 		if code, _, _ := run(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args[1:], code)
 		}
+	}
+}
+
+// import opening: preview, commit, and the same file again is refused row by
+// row; without --year it is a usage error.
+func TestImportOpening_CommitOnce(t *testing.T) {
+	db := demoFile(t)
+	file := filepath.Join(t.TempDir(), "beginsaldi.csv")
+	if err := os.WriteFile(file, []byte("Personeelsnummer;Tijdvakken;Loon LB;Vakantiegeld\n1001;26;18.450,00;1.476,00\n1002;26;12.000,00;980,10\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := run(t, "import", "opening", file, "--db", db); code != 2 {
+		t.Errorf("without --year: exit %d", code)
+	}
+	code, stdout, stderr := run(t, "import", "opening", file, "--db", db, "--year", "2026")
+	if code != 0 || !strings.Contains(stdout, "over te nemen beginsaldi: 2") || !strings.Contains(stdout, "Niets opgeslagen") {
+		t.Fatalf("preview: %d %q %q", code, stdout, stderr)
+	}
+	code, stdout, stderr = run(t, "import", "opening", file, "--db", db, "--year", "2026", "--commit")
+	if code != 0 || !strings.Contains(stdout, "Opgeslagen: 2 toegevoegd") {
+		t.Fatalf("commit: %d %q %q", code, stdout, stderr)
+	}
+	code, stdout, _ = run(t, "import", "opening", file, "--db", db, "--year", "2026", "--commit")
+	if code != 1 || strings.Count(stdout, "heeft al een beginsaldo") != 2 || strings.Contains(stdout, "Opgeslagen") {
+		t.Errorf("the same file again: %d %q", code, stdout)
 	}
 }

@@ -808,43 +808,92 @@ func (db *DB) SaveLedgerAccount(ctx context.Context, a app.LedgerAccount) error 
 // SaveOpeningBalance takes over a worker's year-to-date totals and reserved
 // balances from an earlier payroll system, as logged movements.
 func (db *DB) SaveOpeningBalance(ctx context.Context, ob *app.OpeningBalance) error {
-	if ob.WorkerID == 0 || ob.Year < 2000 {
-		return domain.Errorf(domain.EINVALID, "Beginsaldo: uitzendkracht en jaar zijn verplicht.")
+	return db.SaveOpeningBalances(ctx, []*app.OpeningBalance{ob})
+}
+
+// SaveOpeningBalances takes over several workers' opening balances in one
+// transaction: all or none.
+func (db *DB) SaveOpeningBalances(ctx context.Context, obs []*app.OpeningBalance) error {
+	for _, ob := range obs {
+		if ob.WorkerID == 0 || ob.Year < 2000 {
+			return domain.Errorf(domain.EINVALID, "Beginsaldo: uitzendkracht en jaar zijn verplicht.")
+		}
 	}
+	return db.withTx(ctx, func(tx *sql.Tx) error {
+		stamp := db.now()
+		for _, ob := range obs {
+			if err := db.saveOpening(ctx, tx, ob, stamp); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// OpeningBalancesTaken are the workers who have an opening balance already:
+// of the year's totals (ytd) and of the reserved balances (res).
+func (db *DB) OpeningBalancesTaken(ctx context.Context, year int) (ytd, res map[int64]bool, err error) {
+	ytd, res = map[int64]bool{}, map[int64]bool{}
+	for _, q := range []struct {
+		into  map[int64]bool
+		query string
+		args  []any
+	}{
+		{ytd, `SELECT DISTINCT worker_id FROM year_to_date_moves WHERE year = ? AND run_id IS NULL`, []any{year}},
+		{res, `SELECT DISTINCT worker_id FROM reservation_moves WHERE kind = 'opening'`, nil},
+	} {
+		rows, err := db.db.QueryContext(ctx, q.query, q.args...)
+		if err != nil {
+			return nil, nil, fmt.Errorf("beginsaldi lezen: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			q.into[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return ytd, res, nil
+}
+
+func (db *DB) saveOpening(ctx context.Context, tx *sql.Tx, ob *app.OpeningBalance, stamp string) error {
 	by := ob.By
 	if by == "" {
 		by = db.User
 	}
 	moves := append([]app.ReservationMove(nil), ob.Reservations...)
 	sort.SliceStable(moves, func(i, j int) bool { return moves[i].Scheme < moves[j].Scheme })
-	return db.withTx(ctx, func(tx *sql.Tx) error {
-		stamp := db.now()
-		// Taken over once: the year's totals once per year, the reserved
-		// balances once (at the switch to Verloner). A second entry would
-		// add to the first, so it is refused; a correction is a correction run.
-		var ytdTaken, resTaken bool
-		if err := tx.QueryRowContext(ctx, `SELECT
-			EXISTS (SELECT 1 FROM year_to_date_moves WHERE worker_id = ? AND year = ? AND run_id IS NULL),
-			EXISTS (SELECT 1 FROM reservation_moves WHERE worker_id = ? AND kind = 'opening')`,
-			ob.WorkerID, ob.Year, ob.WorkerID).Scan(&ytdTaken, &resTaken); err != nil {
-			return fmt.Errorf("beginsaldo zoeken: %w", err)
+	// Taken over once: the year's totals once per year, the reserved
+	// balances once (at the switch to Verloner). A second entry would add
+	// to the first, so it is refused; a correction is a correction run.
+	var ytdTaken, resTaken bool
+	if err := tx.QueryRowContext(ctx, `SELECT
+		EXISTS (SELECT 1 FROM year_to_date_moves WHERE worker_id = ? AND year = ? AND run_id IS NULL),
+		EXISTS (SELECT 1 FROM reservation_moves WHERE worker_id = ? AND kind = 'opening')`,
+		ob.WorkerID, ob.Year, ob.WorkerID).Scan(&ytdTaken, &resTaken); err != nil {
+		return fmt.Errorf("beginsaldo zoeken: %w", err)
+	}
+	hasYTD := ob.YearToDate.Periods != 0 || !ob.YearToDate.TableWage.IsZero() || !ob.YearToDate.SpecialWage.IsZero() ||
+		!ob.YearToDate.WageTax.IsZero() || !ob.YearToDate.Gross.IsZero() || !ob.YearToDate.Net.IsZero()
+	if (hasYTD && ytdTaken) || (len(moves) > 0 && resTaken) {
+		return domain.Errorf(domain.ECONFLICT, "Er is al een beginsaldo vastgelegd voor deze uitzendkracht (%d); een tweede zou erbij optellen.", ob.Year)
+	}
+	if hasYTD {
+		if err := db.addYearToDate(ctx, tx, app.YearToDateMove{WorkerID: ob.WorkerID, Year: ob.Year, YearToDate: ob.YearToDate}, 0, stamp); err != nil {
+			return err
 		}
-		hasYTD := ob.YearToDate.Periods != 0 || !ob.YearToDate.TableWage.IsZero() || !ob.YearToDate.SpecialWage.IsZero() ||
-			!ob.YearToDate.WageTax.IsZero() || !ob.YearToDate.Gross.IsZero() || !ob.YearToDate.Net.IsZero()
-		if (hasYTD && ytdTaken) || (len(moves) > 0 && resTaken) {
-			return domain.Errorf(domain.ECONFLICT, "Er is al een beginsaldo vastgelegd voor deze uitzendkracht (%d); een tweede zou erbij optellen.", ob.Year)
+	}
+	for _, m := range moves {
+		m.WorkerID, m.Kind, m.RunID, m.By = ob.WorkerID, "opening", 0, by
+		if err := db.addReservationMove(ctx, tx, &m, stamp); err != nil {
+			return err
 		}
-		if hasYTD {
-			if err := db.addYearToDate(ctx, tx, app.YearToDateMove{WorkerID: ob.WorkerID, Year: ob.Year, YearToDate: ob.YearToDate}, 0, stamp); err != nil {
-				return err
-			}
-		}
-		for _, m := range moves {
-			m.WorkerID, m.Kind, m.RunID, m.By = ob.WorkerID, "opening", 0, by
-			if err := db.addReservationMove(ctx, tx, &m, stamp); err != nil {
-				return err
-			}
-		}
-		return db.audit(ctx, tx, "opening_balance", ob.WorkerID, "save", fmt.Sprintf("%d: %d perioden, %d reserveringen", ob.Year, ob.YearToDate.Periods, len(moves)))
-	})
+	}
+	return db.audit(ctx, tx, "opening_balance", ob.WorkerID, "save", fmt.Sprintf("%d: %d perioden, %d reserveringen", ob.Year, ob.YearToDate.Periods, len(moves)))
 }
