@@ -29,13 +29,15 @@ type importState struct {
 	adjusted *importers.Template
 	hours    *importing.HourPreview
 	master   *importing.MasterPreview
+	opening  *importing.OpeningPreview
 	filter   string
 }
 
 // Import kinds shown in the kind selector.
 const (
-	importHours  = "hours"
-	importMaster = "master"
+	importHours   = "hours"
+	importMaster  = "master"
+	importOpening = "opening" // opening balances of the year of the page's period
 )
 
 func (u *UI) importPage(s *Snapshot) fyne.CanvasObject {
@@ -44,8 +46,9 @@ func (u *UI) importPage(s *Snapshot) fyne.CanvasObject {
 	if st.kind == "" {
 		st.kind = importHours
 	}
-	kinds := map[string]string{t("import.kind.hours"): importHours, t("import.kind.master"): importMaster}
-	kind := widget.NewSelect([]string{t("import.kind.hours"), t("import.kind.master")}, nil)
+	openingLabel := t("import.kind.opening", map[string]any{"Year": s.Period.PayDate().Year()})
+	kinds := map[string]string{t("import.kind.hours"): importHours, t("import.kind.master"): importMaster, openingLabel: importOpening}
+	kind := widget.NewSelect([]string{t("import.kind.hours"), t("import.kind.master"), openingLabel}, nil)
 	for label, k := range kinds {
 		if k == st.kind {
 			kind.SetSelected(label)
@@ -77,7 +80,7 @@ func (u *UI) importPage(s *Snapshot) fyne.CanvasObject {
 	head := container.NewVBox(title(t("import.heading", map[string]any{"Period": s.Period.String()})), bar,
 		widget.NewLabel(t("import.drop")))
 
-	if st.hours == nil && st.master == nil {
+	if st.hours == nil && st.master == nil && st.opening == nil {
 		return container.NewBorder(head, nil, nil, nil, u.hoursSummary(s))
 	}
 	return container.NewBorder(head, nil, nil, nil, u.previewView())
@@ -133,16 +136,24 @@ func (u *UI) PreviewImport(path string) {
 	svc := importing.New(u.Store)
 	var hours *importing.HourPreview
 	var master *importing.MasterPreview
+	var opening *importing.OpeningPreview
 	var data []byte
+	year := u.Now().Year()
+	if s := u.Snapshot(); s != nil {
+		year = s.Period.PayDate().Year()
+	}
 	u.RunTask(u.Tr.T("import.reading", map[string]any{"File": filepath.Base(path)}), func(ctx context.Context, progress func(int, int)) error {
 		var err error
 		if data, err = importing.ReadFile(path); err != nil {
 			return err
 		}
 		opt := importing.Options{Hirer: hirer, Adjusted: adjusted, Progress: progress}
-		if kind == importMaster {
+		switch kind {
+		case importMaster:
 			master, err = svc.PreviewPlacements(ctx, filepath.Base(path), data, opt)
-		} else {
+		case importOpening:
+			opening, err = svc.PreviewOpening(ctx, filepath.Base(path), data, year)
+		default:
 			hours, err = svc.PreviewHours(ctx, filepath.Base(path), data, opt)
 		}
 		return err
@@ -154,7 +165,7 @@ func (u *UI) PreviewImport(path string) {
 			u.showImportError(err)
 			return
 		}
-		*st = importState{kind: kind, file: path, data: data, hirer: hirer, adjusted: adjusted, hours: hours, master: master}
+		*st = importState{kind: kind, file: path, data: data, hirer: hirer, adjusted: adjusted, hours: hours, master: master, opening: opening}
 		u.Show(PageImport)
 	})
 }
@@ -180,11 +191,15 @@ func (u *UI) previewView() fyne.CanvasObject {
 	var tpl *importers.Template
 	layout := ""
 	duplicate := false
-	if st.hours != nil {
+	switch {
+	case st.hours != nil:
 		counts, rows, notes, tpl = st.hours.Counts, st.hours.Rows, st.hours.Notes, st.hours.Template
 		layout = string(st.hours.Layout)
 		duplicate = st.hours.Duplicate != nil
-	} else {
+	case st.opening != nil:
+		counts, rows, notes = st.opening.Counts, st.opening.Rows, st.opening.Notes
+		layout = t("import.kind.opening", map[string]any{"Year": st.opening.Year})
+	default:
 		counts, rows, notes, tpl = st.master.Counts, st.master.Rows, st.master.Notes, st.master.Template
 		duplicate = st.master.Duplicate != nil
 	}
@@ -264,15 +279,19 @@ func (u *UI) importSeverity(s importers.Status) string {
 // whether rows with errors may be skipped).
 func (u *UI) commitImport() {
 	st := &u.imp
-	errorsInFile := (st.hours != nil && st.hours.Counts.Error > 0) || (st.master != nil && st.master.Counts.Error > 0)
+	errorsInFile := (st.hours != nil && st.hours.Counts.Error > 0) || (st.master != nil && st.master.Counts.Error > 0) ||
+		(st.opening != nil && st.opening.Counts.Error > 0)
 	run := func(skip bool) {
 		svc := importing.New(u.Store)
 		var res *importing.Result
 		u.RunTask(u.Tr.T("import.committing"), func(ctx context.Context, _ func(int, int)) error {
 			var err error
-			if st.hours != nil {
+			switch {
+			case st.hours != nil:
 				res, err = svc.CommitHours(ctx, st.hours, importing.CommitOptions{SkipErrors: skip})
-			} else {
+			case st.opening != nil:
+				res, err = svc.CommitOpening(ctx, st.opening, importing.CommitOptions{SkipErrors: skip})
+			default:
 				res, err = svc.CommitPlacements(ctx, st.master, importing.CommitOptions{SkipErrors: skip})
 			}
 			return err

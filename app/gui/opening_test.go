@@ -2,6 +2,8 @@ package gui_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -78,5 +80,46 @@ func TestOpeningBalance_FormOnce(t *testing.T) {
 	fill(map[string]string{"pay": "10"})
 	if got := abOverlayText(u); !strings.Contains(got, "al een beginsaldo") {
 		t.Errorf("second opening balance not refused:\n%s", got)
+	}
+}
+
+// Import → Soort "Beginsaldi 2026": a list is previewed with its counts and
+// taken over by Doorvoeren.
+func TestImportPage_OpeningList(t *testing.T) {
+	ctx := context.Background()
+	u := newDemoUI(t, "nl")
+	u.Show("import")
+	u.WaitTasks()
+	var kind *widget.Select
+	walkObjects(u.Win.Content(), func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok && kind == nil && len(s.Options) == 3 {
+			kind = s
+		}
+	})
+	if kind == nil || kind.Options[2] != "Beginsaldi 2026" {
+		t.Fatalf("kind selector %v", kind)
+	}
+	kind.SetSelected("Beginsaldi 2026")
+	file := filepath.Join(t.TempDir(), "beginsaldi.csv")
+	if err := os.WriteFile(file, []byte("Personeelsnummer;Tijdvakken;Loon LB;Vakantiegeld\n1001;26;18.450,00;1.476,00\n1002;26;12.000,00;980,10\n9999;1;1;1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u.PreviewImport(file)
+	u.WaitTasks()
+	if got := texts(u); !contains(got, "beginsaldi.csv (Beginsaldi 2026): 2 rijen goed, 0 met waarschuwing, 1 met fout — 2 regels toe te voegen, 0 te laten vervallen") {
+		t.Fatalf("preview texts: %q", got)
+	}
+	test.Tap(findButton(t, u, "Doorvoeren"))
+	test.Tap(confirmButton(t, u)) // skip the row with an error
+	u.WaitTasks()
+	ytd, _ := u.Store.YearToDate(ctx, 2026)
+	n := 0
+	for _, y := range ytd {
+		if y.Periods == 26 {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d workers with the list's 26 periods, want 2: %+v", n, ytd)
 	}
 }
