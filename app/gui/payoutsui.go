@@ -36,9 +36,9 @@ type payoutRow struct {
 	open   *app.PayoutRequest
 }
 
-// PayoutRows reads the balances and open requests into rows, by worker number
+// payoutRows reads the balances and open requests into rows, by worker number
 // and scheme. A request for a scheme without a balance row gets a row too.
-func PayoutRows(ctx context.Context, st app.Store) ([]payoutRow, []*domain.Worker, error) {
+func payoutRows(ctx context.Context, st app.Store) ([]payoutRow, []*domain.Worker, error) {
 	ws, err := st.WorkerIdentities(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -106,7 +106,7 @@ func (u *UI) showPayouts(msg string) {
 	u.tasks.Add(1)
 	go func() {
 		defer u.tasks.Done()
-		rows, ws, err := PayoutRows(context.Background(), st)
+		rows, ws, err := payoutRows(context.Background(), st)
 		u.post(func() {
 			if st != u.Store {
 				return
