@@ -106,6 +106,8 @@ type Store interface {
 	YearToDate(ctx context.Context, year int) (map[int64]YearToDate, error)                // by worker ID
 	ReservationBalances(ctx context.Context, workerID int64) ([]ReservationBalance, error) // workerID 0: everyone
 	ReservationMoves(ctx context.Context, workerID int64) ([]ReservationMove, error)       // workerID 0: everyone; oldest first
+	// ReservationMovesSince are one scheme's movements written at or after since, oldest first.
+	ReservationMovesSince(ctx context.Context, scheme string, since time.Time) ([]ReservationMove, error)
 	PayoutRequests(ctx context.Context, openOnly bool) ([]*PayoutRequest, error)
 	SavePayoutRequest(ctx context.Context, r *PayoutRequest) error
 	AdvancesSettled(ctx context.Context) (map[int64]decimal.Decimal, error) // advance ID → withheld so far

@@ -27,7 +27,7 @@ import (
 func init() {
 	checks.Register(contract.Rules...)
 	checks.Register(absence.Rule)
-	checks.Register(ReservationRule)
+	checks.Register(ReservationRule, HolidayPayRule)
 }
 
 // Options tune a run. The zero value is right for the GUI and the command line.
@@ -180,6 +180,11 @@ func load(ctx context.Context, st app.Store, period domain.Period, opt Options, 
 				return err
 			}
 			in.Extra = append(in.Extra, reservationFindings(period, in.Workers, bs, open)...)
+			recent, err := st.ReservationMovesSince(ctx, "vakantiebijslag", holidayPayCut(period).AddDate(0, -1, 0))
+			if err != nil {
+				return err
+			}
+			in.Extra = append(in.Extra, holidayPayLateFindings(period, bs, recent)...)
 			return nil
 		}},
 		// Absence deadlines passed without a recorded date (ABS-DEADLINE),

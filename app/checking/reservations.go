@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	"verloner/app"
 	"verloner/domain"
@@ -82,5 +85,70 @@ func reservationFindings(period domain.Period, workers []*domain.Worker, balance
 			Message: checks.Text{NL: fmt.Sprintf("Uit dienst per %s; nog gereserveerd zonder uitbetalingsverzoek: %s.", on, strings.Join(nl, ", ")),
 				EN: fmt.Sprintf("Employment ended on %s; still reserved without a payout request: %s.", on, strings.Join(en, ", "))}})
 	}
+	return out
+}
+
+// RuleHolidayPayLate warns about vakantiegeld reserved in an earlier
+// vakantiebijslagjaar (June–May) that has not been paid out although the
+// first week of June has passed: the CAO has it paid in May or at the latest
+// in the first week of June, unless it is paid with every wage.
+const RuleHolidayPayLate = "RES-VAKGELD"
+
+// HolidayPayRule is RES-VAKGELD in the checklist's catalogue.
+var HolidayPayRule = checks.Rule{ID: RuleHolidayPayLate, Group: "loon", Severity: checks.Warning, Gates: []checks.Gate{checks.GatePayroll},
+	Title: checks.Text{NL: "Vakantiegeld niet op tijd uitbetaald", EN: "Holiday pay not paid on time"},
+	Hint: checks.Text{NL: "Vraag de uitbetaling aan (Verloning → Reserveringen… → Vakantiegeld voor iedereen, of verloner payout request --all --scheme vakantiebijslag).",
+		EN: "Request the payout (Payroll → Reservations… → Holiday pay for everyone, or verloner payout request --all --scheme vakantiebijslag)."},
+	Source: "CAO voor Uitzendkrachten 2026–2028 (vakantiebijslag in mei, uiterlijk de eerste week van juni); Wml art. 16"}
+
+// holidayPayCut is the start of the vakantiebijslagjaar whose payout deadline
+// (7 June) the period's last day has passed most recently: what was reserved
+// before it should have been paid by then.
+func holidayPayCut(period domain.Period) time.Time {
+	end := period.End()
+	cut := domain.Date(end.Year(), time.June, 1)
+	if end.Before(domain.Date(end.Year(), time.June, 8)) {
+		cut = cut.AddDate(-1, 0, 0)
+	}
+	return cut
+}
+
+// holidayPayLateFindings gives a RES-VAKGELD warning per worker whose
+// vakantiegeld balance is more than what was reserved since the cut: the
+// rest was reserved before it and is overdue (payouts take the oldest money
+// first). recent are the vakantiebijslag movements written since a month
+// before the cut; of them, accruals of periods that end on or after the cut
+// and opening balances taken over on or after it are recent money.
+func holidayPayLateFindings(period domain.Period, balances []app.ReservationBalance, recent []app.ReservationMove) []checks.Finding {
+	cut := holidayPayCut(period)
+	fresh := map[int64]decimal.Decimal{}
+	for _, m := range recent {
+		if m.Unit != app.UnitMoney || m.Scheme != "vakantiebijslag" {
+			continue
+		}
+		switch {
+		case m.Kind == "accrual" && !m.Period.End().Before(cut):
+		case m.Kind == "opening" && !m.At.Before(cut):
+		default:
+			continue
+		}
+		fresh[m.WorkerID] = fresh[m.WorkerID].Add(m.Amount)
+	}
+	var out []checks.Finding
+	for _, b := range balances {
+		if b.Scheme != "vakantiebijslag" || b.Unit != app.UnitMoney {
+			continue
+		}
+		late := b.Balance.Sub(fresh[b.WorkerID])
+		if !late.IsPositive() {
+			continue
+		}
+		out = append(out, checks.Finding{Rule: RuleHolidayPayLate, WorkerID: b.WorkerID,
+			Message: checks.Text{NL: fmt.Sprintf("%s vakantiegeld van vóór %s is nog niet uitbetaald (uiterlijk in de eerste week van juni).",
+				domain.FormatEuro(late), cut.Format("02-01-2006")),
+				EN: fmt.Sprintf("€ %s of holiday pay reserved before %s has not been paid (due by the first week of June at the latest).",
+					late.StringFixed(2), cut.Format("02-01-2006"))}})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].WorkerID < out[j].WorkerID })
 	return out
 }

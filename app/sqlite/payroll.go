@@ -647,7 +647,19 @@ func (db *DB) ReservationMoves(ctx context.Context, workerID int64) ([]app.Reser
 		q += ` WHERE worker_id = ?`
 		args = append(args, workerID)
 	}
-	rows, err := db.db.QueryContext(ctx, q+` ORDER BY id`, args...)
+	return db.reservationMoves(ctx, q+` ORDER BY id`, args...)
+}
+
+// ReservationMovesSince returns the movements of one scheme written at or
+// after since, oldest first: what changed a balance lately, without reading
+// years of history.
+func (db *DB) ReservationMovesSince(ctx context.Context, scheme string, since time.Time) ([]app.ReservationMove, error) {
+	return db.reservationMoves(ctx, `SELECT id, worker_id, scheme, unit, kind, amount, run_id, period, created_at, created_by
+		FROM reservation_moves WHERE scheme = ? AND created_at >= ? ORDER BY id`, scheme, since.UTC().Format(time.RFC3339Nano))
+}
+
+func (db *DB) reservationMoves(ctx context.Context, q string, args ...any) ([]app.ReservationMove, error) {
+	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reserveringsmutaties lezen: %w", err)
 	}
