@@ -11,6 +11,7 @@ import (
 	"verloner/app"
 	"verloner/domain"
 	"verloner/domain/checks"
+	"verloner/domain/payroll"
 )
 
 // RuleReservationsAtEnd warns about a worker whose employment has ended while
@@ -25,14 +26,6 @@ var ReservationRule = checks.Rule{ID: RuleReservationsAtEnd, Group: "loon", Seve
 	Hint: checks.Text{NL: "Vraag de uitbetaling aan (Verloning → Reserveringen…, of verloner payout request); de volgende definitieve verloning betaalt het saldo uit.",
 		EN: "Request the payout (Payroll → Reservations…, or verloner payout request); the next final payroll run pays the balance."},
 	Source: "BW 7:641 (niet genoten vakantie bij einde dienstverband); CAO 2026–2028 art. 20a (vakantiebijslag)"}
-
-// schemeNames name the reservations in the finding's message.
-var schemeNames = map[string]checks.Text{
-	"vakantiebijslag": {NL: "vakantiegeld", EN: "holiday pay"},
-	"vakantie_uren":   {NL: "vakantie-uren", EN: "holiday hours"},
-	"feestdagen":      {NL: "feestdagen", EN: "public holidays"},
-	"kort_verzuim":    {NL: "kort verzuim", EN: "short leave"},
-}
 
 // reservationFindings gives a RES-END warning per worker whose employment
 // ended on or before the period's last day and who has a positive balance in
@@ -67,9 +60,9 @@ func reservationFindings(period domain.Period, workers []*domain.Worker, balance
 	for _, id := range ids {
 		var nl, en []string
 		for _, b := range left[id] {
-			name := schemeNames[b.Scheme]
-			if name.NL == "" {
-				name = checks.Text{NL: b.Scheme, EN: b.Scheme}
+			name := checks.Text{NL: b.Scheme, EN: b.Scheme}
+			if p, ok := payroll.SchemeNames[b.Scheme]; ok {
+				name = checks.Text{NL: strings.ToLower(p.NL), EN: strings.ToLower(p.EN)}
 			}
 			if b.Unit == app.UnitHours {
 				h := domain.FormatDecimalNL(b.Balance, 2)

@@ -208,7 +208,12 @@ func (u *UI) payoutsDialog(rows []payoutRow, ws []*domain.Worker) {
 }
 
 // schemeName is a reservation scheme as the payslip names it.
-func (u *UI) schemeName(scheme string) string { return u.Tr.T("po.scheme." + scheme) }
+func (u *UI) schemeName(scheme string) string {
+	if p, ok := payroll.SchemeNames[scheme]; ok {
+		return p.In(domain.Language(u.Tr.Language()))
+	}
+	return scheme
+}
 
 // payoutRequestForm asks for one worker's payout: the worker and scheme of the
 // selected row when there is one, an amount (empty: the whole balance) and a

@@ -70,6 +70,16 @@ var deductionCodes = func() map[domain.DeductionKind]string {
 	return m
 }()
 
+// SchemeNames name the reservation schemes (the pack's names) wherever a
+// balance is shown: the payslip's reservations block, the checklist, the
+// reservations statement and the GUI.
+var SchemeNames = map[string]domain.Phrase{
+	SchemeHolidayPay:   {NL: "Vakantiegeld", EN: "Holiday pay", PL: "Dodatek urlopowy"},
+	SchemeHolidayHours: {NL: "Vakantie-uren", EN: "Holiday hours", PL: "Godziny urlopowe"},
+	SchemePublicDays:   {NL: "Feestdagen", EN: "Public holidays", PL: "Święta"},
+	SchemeShortLeave:   {NL: "Kort verzuim", EN: "Short leave", PL: "Krótkie nieobecności"},
+}
+
 type schemeText struct{ reserved, weekly, payout Text }
 
 var schemeTexts = map[string]schemeText{

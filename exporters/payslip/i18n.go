@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"verloner/domain"
+	"verloner/domain/payroll"
 )
 
 // tr is a document text in Dutch, English and Polish (domain.Phrase).
@@ -226,13 +227,14 @@ var employerCostNames = map[string]tr{
 	"PENSIOEN_WG": {"Pensioen StiPP werkgever", "StiPP pension (employer)", "Emerytura StiPP pracodawcy"},
 }
 
-// Reservation schemes (the pack's names).
-var schemeNames = map[string]tr{
-	"vakantiebijslag": {"Vakantiegeld", "Holiday pay", "Dodatek urlopowy"},
-	"vakantie_uren":   {"Vakantie-uren", "Holiday hours", "Godziny urlopowe"},
-	"feestdagen":      {"Feestdagen", "Public holidays", "Święta"},
-	"kort_verzuim":    {"Kort verzuim", "Short leave", "Krótkie nieobecności"},
-}
+// Reservation schemes (the pack's names), as payroll.SchemeNames names them.
+var schemeNames = func() map[string]tr {
+	m := map[string]tr{}
+	for k, v := range payroll.SchemeNames {
+		m[k] = tr(v)
+	}
+	return m
+}()
 
 // Period kinds in the tax table label.
 var periodKindNames = map[domain.PeriodKind]tr{

@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"verloner/domain"
+	"verloner/domain/payroll"
 	"verloner/exporters/xlsx"
 )
 
@@ -49,12 +50,8 @@ type Statement struct {
 	Rows   []Row
 }
 
-// schemeOrder and schemeTitles: the columns as the payslip names them.
-var (
-	schemeOrder  = []string{"vakantiebijslag", "vakantie_uren", "feestdagen", "kort_verzuim"}
-	schemeTitles = map[string]string{"vakantiebijslag": "Vakantiegeld", "vakantie_uren": "Vakantie-uren",
-		"feestdagen": "Feestdagen", "kort_verzuim": "Kort verzuim"}
-)
+// schemeOrder is the order of the columns, as on the payslip.
+var schemeOrder = []string{payroll.SchemeHolidayPay, payroll.SchemeHolidayHours, payroll.SchemePublicDays, payroll.SchemeShortLeave}
 
 // Keys are the columns the statement needs, in the payslip's order of
 // schemes, money before hours.
@@ -124,7 +121,7 @@ func WriteXLSX(w io.Writer, s *Statement) error {
 	hasHours := slices.ContainsFunc(keys, func(k Key) bool { return k.Unit == Hours })
 	cols := []xlsx.Column{{Header: "Nr", Width: 9}, {Header: "Naam", Width: 28}}
 	for _, k := range keys {
-		title := schemeTitles[k.Scheme]
+		title := payroll.SchemeNames[k.Scheme].NL
 		if title == "" {
 			title = k.Scheme
 		}
