@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -14,7 +12,6 @@ import (
 	"verloner/app"
 	"verloner/app/payrun"
 	"verloner/domain"
-	"verloner/exporters/reservations"
 )
 
 func init() {
@@ -94,18 +91,11 @@ func init() {
 			if at.IsZero() {
 				at = domain.DateOf(time.Now())
 			}
-			s, err := payrun.ReservationStatement(ctx, st, at)
+			n, err := payrun.WriteReservationStatement(ctx, st, at, *out)
 			if err != nil {
 				return err
 			}
-			var buf bytes.Buffer
-			if err := reservations.WriteXLSX(&buf, s); err != nil {
-				return err
-			}
-			if err := os.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
-				return fmt.Errorf("reserveringenoverzicht schrijven: %w", err)
-			}
-			fmt.Fprintf(env.Stdout, "Reserveringen per %s: %d uitzendkrachten, geschreven naar %s.\n", at.Format("02-01-2006"), len(s.Rows), *out)
+			fmt.Fprintf(env.Stdout, "Reserveringen per %s: %d uitzendkrachten, geschreven naar %s.\n", at.Format("02-01-2006"), n, *out)
 			return nil
 		case "cancel":
 			id, err := strconv.ParseInt(*idText, 10, 64)

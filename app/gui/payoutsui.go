@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"path/filepath"
@@ -18,7 +17,6 @@ import (
 	"verloner/app/payrun"
 	"verloner/domain"
 	"verloner/domain/payroll"
-	"verloner/exporters/reservations"
 )
 
 // Reserveringen: the balances the payroll reserved per worker (money, or hours
@@ -310,15 +308,8 @@ func (u *UI) ExportReservations(dir string) {
 	at := domain.DateOf(u.Now())
 	path := filepath.Join(dir, "reserveringen-"+at.Format("2006-01-02")+".xlsx")
 	u.RunTask(u.Tr.T("export.running"), func(ctx context.Context, _ func(int, int)) error {
-		s, err := payrun.ReservationStatement(ctx, st, at)
-		if err != nil {
-			return err
-		}
-		var buf bytes.Buffer
-		if err := reservations.WriteXLSX(&buf, s); err != nil {
-			return err
-		}
-		return writePrivate(path, buf.Bytes())
+		_, err := payrun.WriteReservationStatement(ctx, st, at, path)
+		return err
 	}, func(err error) {
 		if err != nil {
 			u.showErr(err)

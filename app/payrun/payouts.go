@@ -1,8 +1,10 @@
 package payrun
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -187,4 +189,22 @@ func ReservationStatement(ctx context.Context, st app.Store, at time.Time) (*res
 		s.Rows = append(s.Rows, r)
 	}
 	return s, nil
+}
+
+// WriteReservationStatement writes the statement on a date as an XLSX file
+// (0600: it names workers and what they are owed) and returns how many
+// workers it lists.
+func WriteReservationStatement(ctx context.Context, st app.Store, at time.Time, path string) (int, error) {
+	s, err := ReservationStatement(ctx, st, at)
+	if err != nil {
+		return 0, err
+	}
+	var buf bytes.Buffer
+	if err := reservations.WriteXLSX(&buf, s); err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		return 0, fmt.Errorf("reserveringenoverzicht schrijven: %w", err)
+	}
+	return len(s.Rows), nil
 }
