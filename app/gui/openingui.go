@@ -106,21 +106,7 @@ func (u *UI) EditOpening(key string) {
 				ob.Reservations = append(ob.Reservations, app.ReservationMove{Scheme: s.scheme, Unit: s.unit, Amount: d})
 			}
 		}
-		st := u.Store
-		u.tasks.Add(1)
-		go func() {
-			defer u.tasks.Done()
-			err := st.SaveOpeningBalance(context.Background(), ob)
-			u.post(func() {
-				if st != u.Store {
-					return
-				}
-				if err != nil {
-					u.showErr(err)
-					return
-				}
-				dialog.ShowInformation(t("ob.title"), t("ob.saved", map[string]any{"Year": y}), u.Win)
-			})
-		}()
+		u.background(func(ctx context.Context, st app.Store) error { return st.SaveOpeningBalance(ctx, ob) },
+			func() { dialog.ShowInformation(t("ob.title"), t("ob.saved", map[string]any{"Year": y}), u.Win) })
 	})
 }

@@ -97,14 +97,31 @@ func (u *UI) ShowPayouts() { u.showPayouts("") }
 // message of the change that reopened it (on top: a dialog hidden later takes
 // the dialogs above it along).
 func (u *UI) showPayouts(msg string) {
-	st := u.Store
-	if st == nil {
+	if u.Store == nil {
 		return
 	}
+	var rows []payoutRow
+	var ws []*domain.Worker
+	u.background(func(ctx context.Context, st app.Store) (err error) {
+		rows, ws, err = payoutRows(ctx, st)
+		return err
+	}, func() {
+		u.payoutsDialog(rows, ws)
+		if msg != "" {
+			dialog.ShowInformation(u.Tr.T("po.title"), msg, u.Win)
+		}
+	})
+}
+
+// background runs work off the UI goroutine on the open administration and
+// then, on the UI goroutine, done — or shows what went wrong. Nothing is
+// shown when another administration was opened meanwhile.
+func (u *UI) background(work func(context.Context, app.Store) error, done func()) {
+	st := u.Store
 	u.tasks.Add(1)
 	go func() {
 		defer u.tasks.Done()
-		rows, ws, err := payoutRows(context.Background(), st)
+		err := work(context.Background(), st)
 		u.post(func() {
 			if st != u.Store {
 				return
@@ -113,10 +130,7 @@ func (u *UI) showPayouts(msg string) {
 				u.showErr(err)
 				return
 			}
-			u.payoutsDialog(rows, ws)
-			if msg != "" {
-				dialog.ShowInformation(u.Tr.T("po.title"), msg, u.Win)
-			}
+			done()
 		})
 	}()
 }
@@ -283,22 +297,11 @@ func (u *UI) payoutRequestForm(sel *payoutRow, ws []*domain.Worker, done func(ms
 // payoutChange runs a change of the payout requests off the UI goroutine,
 // then calls done with what it did, or shows what went wrong.
 func (u *UI) payoutChange(change func(context.Context, app.Store) (string, error), done func(msg string)) {
-	st := u.Store
-	u.tasks.Add(1)
-	go func() {
-		defer u.tasks.Done()
-		msg, err := change(context.Background(), st)
-		u.post(func() {
-			if st != u.Store {
-				return
-			}
-			if err != nil {
-				u.showErr(err)
-				return
-			}
-			done(msg)
-		})
-	}()
+	var msg string
+	u.background(func(ctx context.Context, st app.Store) (err error) {
+		msg, err = change(ctx, st)
+		return err
+	}, func() { done(msg) })
 }
 
 // ExportReservations writes today's reservations statement (XLSX) into dir
